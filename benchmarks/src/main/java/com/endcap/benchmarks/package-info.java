@@ -1,0 +1,2 @@
+/** Benchmarks. */
+package com.endcap.benchmarks;

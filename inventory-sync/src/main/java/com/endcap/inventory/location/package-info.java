@@ -1,0 +1,2 @@
+/** The registry of stores and warehouses, persisted next to the stock it describes. */
+package com.endcap.inventory.location;

@@ -1,0 +1,325 @@
+package com.endcap.inventory.store;
+
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.BiConsumer;
+
+/**
+ * The persisted stock records: a Chronicle Map of {@link StockKey} to {@link StockRecord} in a
+ * memory-mapped file, plus a small map of sequences for the second and later sources of a
+ * (sku, location).
+ * <p>
+ * Threads: the {@code apply*} methods belong to the single stock writer thread of the single
+ * writing process. {@link #read} may be called from any thread of any process that opened the
+ * file; it takes Chronicle's per-segment read lock, so it is for support and reader processes,
+ * not the decision path (that reads {@link AvailabilityIndex}).
+ * <p>
+ * Durability: every {@code apply*} writes through to the mapped file before it returns, so a
+ * process crash (even {@code kill -9}) loses nothing already applied: the pages belong to the
+ * kernel's page cache. Surviving an OS crash or power loss additionally needs the pages written
+ * to disk, which {@link #force()} does (fsync of the file).
+ */
+public final class ChronicleStockStore implements AutoCloseable
+{
+    /** Outcome of a sequenced change: it changed the record. */
+    public static final int APPLIED = 1;
+    /** Outcome of a sequenced change: its seq was not above the source's last; nothing changed. */
+    public static final int IGNORED = 0;
+
+    /** File of the stock records inside the data directory. */
+    public static final String STOCK_FILE = "stock.cm3";
+    /** File of the sequences of further sources. */
+    public static final String SEQ_FILE = "stock-seq.cm3";
+
+    private final ChronicleMap<StockKey, StockRecord> stock;
+    private final ChronicleMap<SourceSeqKey, Long> seqs;
+    private final FileChannel syncChannel;
+    private final ThreadLocal<StockKey> readKeys = ThreadLocal.withInitial(StockKey::new);
+    private final StockKey writeKey = new StockKey();
+    private final StockRecord writeRecord = new StockRecord();
+    private final SourceSeqKey writeSeqKey = new SourceSeqKey();
+
+    private ChronicleStockStore(
+        final ChronicleMap<StockKey, StockRecord> stock, final ChronicleMap<SourceSeqKey, Long> seqs, final FileChannel sync)
+    {
+        this.stock = stock;
+        this.seqs = seqs;
+        this.syncChannel = sync;
+    }
+
+    /**
+     * Opens (creating when absent) the store in {@code dataDir}.
+     *
+     * @param dataDir    directory of the files.
+     * @param maxEntries (sku, location) records to size the file for; Chronicle grows past it,
+     *                   a little slower.
+     * @param recover    true when the previous writer did not close cleanly: clears locks a
+     *                   killed process held and checks every entry.
+     * @return the store.
+     */
+    public static ChronicleStockStore open(final Path dataDir, final long maxEntries, final boolean recover)
+    {
+        try
+        {
+            Files.createDirectories(dataDir);
+            final File stockFile = dataDir.resolve(STOCK_FILE).toFile();
+            final File seqFile = dataDir.resolve(SEQ_FILE).toFile();
+            final ChronicleMapBuilder<StockKey, StockRecord> stockBuilder = ChronicleMapBuilder
+                .of(StockKey.class, StockRecord.class)
+                .name("endcap-stock")
+                .keyMarshaller(StockKeyMarshaller.INSTANCE)
+                .valueMarshaller(StockRecordMarshaller.INSTANCE)
+                .constantKeySizeBySample(new StockKey())
+                .constantValueSizeBySample(new StockRecord())
+                .entries(Math.max(1_000, maxEntries))
+                .maxBloatFactor(4.0);
+            final ChronicleMapBuilder<SourceSeqKey, Long> seqBuilder = ChronicleMapBuilder
+                .of(SourceSeqKey.class, Long.class)
+                .name("endcap-stock-seq")
+                .keyMarshaller(SourceSeqKey.Marshaller.INSTANCE)
+                .constantKeySizeBySample(new SourceSeqKey())
+                .entries(Math.max(1_000, maxEntries / 8))
+                .maxBloatFactor(8.0);
+
+            final ChronicleMap<StockKey, StockRecord> stock;
+            final ChronicleMap<SourceSeqKey, Long> seqs;
+            if (recover && stockFile.exists())
+            {
+                stock = stockBuilder.recoverPersistedTo(stockFile, true);
+                seqs = seqFile.exists() ? seqBuilder.recoverPersistedTo(seqFile, true) : seqBuilder.createPersistedTo(seqFile);
+            }
+            else
+            {
+                stock = stockBuilder.createPersistedTo(stockFile);
+                seqs = seqBuilder.createPersistedTo(seqFile);
+            }
+            final FileChannel sync = FileChannel.open(stockFile.toPath(), StandardOpenOption.READ);
+            return new ChronicleStockStore(stock, seqs, sync);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open stock store in " + dataDir, ex);
+        }
+    }
+
+    /**
+     * Reads a record. Any thread.
+     *
+     * @param skuId      dense sku id.
+     * @param locationId dense location id.
+     * @param into       caller's holder, filled when the record exists.
+     * @return true when the record exists.
+     */
+    public boolean read(final int skuId, final int locationId, final StockRecord into)
+    {
+        return null != stock.getUsing(readKeys.get().set(skuId, locationId), into);
+    }
+
+    /**
+     * Writer thread: applies a sequenced change, unless {@code seq} is not above the last
+     * applied for {@code sourceId} at this (sku, location).
+     *
+     * @param skuId       dense sku id.
+     * @param locationId  dense location id.
+     * @param sourceId    dense source id.
+     * @param seq         the source's sequence number of this change.
+     * @param change      how the record changes; reads the current record, writes the new one.
+     * @param result      receives the record after the change (or as it stands when ignored).
+     * @return {@link #APPLIED} or {@link #IGNORED}.
+     */
+    public int applySequenced(
+        final int skuId, final int locationId, final int sourceId, final long seq,
+        final RecordChange change, final StockRecord result)
+    {
+        final StockKey key = writeKey.set(skuId, locationId);
+        try (ExternalMapQueryContext<StockKey, StockRecord, ?> context = stock.queryContext(key))
+        {
+            context.updateLock().lock();
+            final MapEntry<StockKey, StockRecord> entry = context.entry();
+            final StockRecord record = writeRecord;
+            if (null == entry)
+            {
+                record.clear().sourceId(sourceId).seq(seq);
+                change.apply(record);
+                context.insert(context.absentEntry(), context.wrapValueAsData(record));
+            }
+            else
+            {
+                entry.value().getUsing(record);
+                if (record.sourceId() == sourceId || record.sourceId() == StockRecord.NO_SOURCE)
+                {
+                    if (record.sourceId() == sourceId && seq <= record.seq())
+                    {
+                        result.copyFrom(record);
+                        return IGNORED;
+                    }
+                    record.sourceId(sourceId).seq(seq);
+                }
+                else if (!advanceOtherSource(key.packed(), sourceId, seq))
+                {
+                    result.copyFrom(record);
+                    return IGNORED;
+                }
+                change.apply(record);
+                context.replaceValue(entry, context.wrapValueAsData(record));
+            }
+            result.copyFrom(record);
+            return APPLIED;
+        }
+    }
+
+    /**
+     * Writer thread: overwrites stock fields without a sequence check (snapshots). Keeps the
+     * record's source and sequence.
+     *
+     * @param skuId      dense sku id.
+     * @param locationId dense location id.
+     * @param change     how the record changes.
+     * @param result     receives the record after the change.
+     */
+    public void applyUnsequenced(final int skuId, final int locationId, final RecordChange change, final StockRecord result)
+    {
+        final StockKey key = writeKey.set(skuId, locationId);
+        try (ExternalMapQueryContext<StockKey, StockRecord, ?> context = stock.queryContext(key))
+        {
+            context.updateLock().lock();
+            final MapEntry<StockKey, StockRecord> entry = context.entry();
+            final StockRecord record = writeRecord;
+            if (null == entry)
+            {
+                record.clear();
+                change.apply(record);
+                context.insert(context.absentEntry(), context.wrapValueAsData(record));
+            }
+            else
+            {
+                entry.value().getUsing(record);
+                change.apply(record);
+                context.replaceValue(entry, context.wrapValueAsData(record));
+            }
+            result.copyFrom(record);
+        }
+    }
+
+    /**
+     * Visits every record (start-up index build). Single thread.
+     *
+     * @param visitor receives the packed key and a reused record.
+     */
+    public void forEach(final java.util.function.ObjLongConsumer<StockRecord> visitor)
+    {
+        final StockKey key = new StockKey();
+        final StockRecord record = new StockRecord();
+        stock.forEachEntry(entry ->
+        {
+            entry.key().getUsing(key);
+            entry.value().getUsing(record);
+            visitor.accept(record, key.packed());
+        });
+    }
+
+    /**
+     * @return number of (sku, location) records.
+     */
+    public long size()
+    {
+        return stock.longSize();
+    }
+
+    /**
+     * @return bytes of off-heap memory the stock map uses (its mapped file's used part).
+     */
+    public long offHeapMemoryUsed()
+    {
+        return stock.offHeapMemoryUsed();
+    }
+
+    /**
+     * Writes every applied change to disk (fsync), for durability across an OS crash.
+     */
+    public void force()
+    {
+        try
+        {
+            syncChannel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("fsync of stock store failed", ex);
+        }
+    }
+
+    public void close()
+    {
+        try
+        {
+            syncChannel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        finally
+        {
+            seqs.close();
+            stock.close();
+        }
+    }
+
+    /**
+     * Visits a record's source sequences for tests and support: the inline one and the others.
+     *
+     * @param skuId      dense sku id.
+     * @param locationId dense location id.
+     * @param visitor    receives (sourceId, seq).
+     */
+    public void forEachSourceSeq(final int skuId, final int locationId, final BiConsumer<Integer, Long> visitor)
+    {
+        final StockRecord record = new StockRecord();
+        if (read(skuId, locationId, record) && record.sourceId() != StockRecord.NO_SOURCE)
+        {
+            visitor.accept(record.sourceId(), record.seq());
+        }
+        final long packed = StockKey.pack(skuId, locationId);
+        seqs.forEachEntry(entry ->
+        {
+            final SourceSeqKey key = entry.key().get();
+            if (key.stockKey() == packed)
+            {
+                visitor.accept(key.sourceId(), entry.value().get());
+            }
+        });
+    }
+
+    private boolean advanceOtherSource(final long stockKey, final int sourceId, final long seq)
+    {
+        final SourceSeqKey key = writeSeqKey.set(stockKey, sourceId);
+        final Long last = seqs.get(key);
+        if (null != last && seq <= last)
+        {
+            return false;
+        }
+        seqs.put(key, seq);
+        return true;
+    }
+
+    /** A change to one record, applied by the writer in place. */
+    @FunctionalInterface
+    public interface RecordChange
+    {
+        /**
+         * @param record the current record (cleared when new); change it in place.
+         */
+        void apply(StockRecord record);
+    }
+}

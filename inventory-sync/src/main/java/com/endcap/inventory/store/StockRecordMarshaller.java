@@ -1,0 +1,50 @@
+package com.endcap.inventory.store;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.hash.serialization.SizedReader;
+import net.openhft.chronicle.hash.serialization.SizedWriter;
+import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
+
+/** Writes a {@link StockRecord} in its fixed 32-byte layout; reads into the caller's instance. */
+public final class StockRecordMarshaller
+    implements SizedReader<StockRecord>, SizedWriter<StockRecord>, EnumMarshallable<StockRecordMarshaller>
+{
+    /** The only instance; the map file records the class, not state. */
+    public static final StockRecordMarshaller INSTANCE = new StockRecordMarshaller();
+
+    private StockRecordMarshaller()
+    {
+    }
+
+    public StockRecord read(final Bytes<?> in, final long size, final StockRecord using)
+    {
+        final StockRecord record = null == using ? new StockRecord() : using;
+        record.onHand(in.readInt())
+            .reserved(in.readInt())
+            .safetyStock(in.readInt())
+            .sourceId(in.readInt())
+            .seq(in.readLong());
+        record.meta(in.readLong());
+        return record;
+    }
+
+    public long size(final StockRecord record)
+    {
+        return StockRecord.BYTES;
+    }
+
+    public void write(final Bytes<?> out, final long size, final StockRecord record)
+    {
+        out.writeInt(record.onHand());
+        out.writeInt(record.reserved());
+        out.writeInt(record.safetyStock());
+        out.writeInt(record.sourceId());
+        out.writeLong(record.seq());
+        out.writeLong(record.meta());
+    }
+
+    public StockRecordMarshaller readResolve()
+    {
+        return INSTANCE;
+    }
+}

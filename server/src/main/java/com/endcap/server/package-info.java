@@ -1,0 +1,2 @@
+/** Endcap server. */
+package com.endcap.server;
