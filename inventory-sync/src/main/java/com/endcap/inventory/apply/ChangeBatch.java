@@ -26,6 +26,7 @@ public final class ChangeBatch
     private int[] reserved = new int[16];
     private int[] safetyStock = new int[16];
     private int[] lines = new int[16];
+    private int[] attributes = new int[16];
 
     /**
      * Empties the batch for reuse.
@@ -99,6 +100,24 @@ public final class ChangeBatch
         quantities[i] = quantity;
         reserved[i] = reservedUnits;
         safetyStock[i] = safetyUnits;
+        attributes[i] = ABSENT;
+        return this;
+    }
+
+    /**
+     * Sets the {@link com.endcap.bidder.stock.StockAttributes} bits of the change added last
+     * (pickup flags and band pushed by a store system); without this the record keeps its own.
+     *
+     * @param attributeBits attribute bits, 0..255.
+     * @return this, for chaining.
+     */
+    public ChangeBatch withAttributes(final int attributeBits)
+    {
+        if (0 == size)
+        {
+            throw new IllegalStateException("no change to set attributes on");
+        }
+        attributes[size - 1] = attributeBits & 0xFF;
         return this;
     }
 
@@ -200,6 +219,15 @@ public final class ChangeBatch
         return safetyStock[i];
     }
 
+    /**
+     * @param i index.
+     * @return attribute bits of change {@code i}, or {@link #ABSENT} to keep the record's.
+     */
+    public int attributes(final int i)
+    {
+        return attributes[i];
+    }
+
     private void grow()
     {
         final int capacity = skuIds.length * 2;
@@ -213,5 +241,6 @@ public final class ChangeBatch
         quantities = Arrays.copyOf(quantities, capacity);
         reserved = Arrays.copyOf(reserved, capacity);
         safetyStock = Arrays.copyOf(safetyStock, capacity);
+        attributes = Arrays.copyOf(attributes, capacity);
     }
 }

@@ -6,13 +6,13 @@ import org.agrona.MutableDirectBuffer;
  * Layout of the messages producers write to the writer's ring buffer. All fields little-endian
  * at fixed offsets; the codec methods are static so neither side allocates.
  * <pre>
- * CHANGE (56 bytes)
+ * CHANGE (64 bytes)
  *   0  int   skuId            4  int   locationId
  *   8  int   sourceId        12  int   flags (ABSOLUTE)
  *  16  long  seq             24  long  tsMillis
  *  32  int   quantity        36  int   reserved (or ChangeBatch.ABSENT)
  *  40  int   safetyStock     44  int   batch slot
- *  48  long  acceptedNanos
+ *  48  long  acceptedNanos   56  int   attributes (or ChangeBatch.ABSENT)
  * BARRIER, SNAPSHOT (4 bytes)
  *   0  int   batch slot
  * </pre>
@@ -36,7 +36,8 @@ final class ChangeMessage
     static final int SAFETY_OFFSET = 40;
     static final int SLOT_OFFSET = 44;
     static final int ACCEPTED_NANOS_OFFSET = 48;
-    static final int CHANGE_LENGTH = 56;
+    static final int ATTRIBUTES_OFFSET = 56;
+    static final int CHANGE_LENGTH = 64;
 
     static final int SLOT_MESSAGE_LENGTH = 4;
 
@@ -59,5 +60,6 @@ final class ChangeMessage
         buffer.putInt(offset + SAFETY_OFFSET, batch.safetyStock(i));
         buffer.putInt(offset + SLOT_OFFSET, slot);
         buffer.putLong(offset + ACCEPTED_NANOS_OFFSET, acceptedNanos);
+        buffer.putInt(offset + ATTRIBUTES_OFFSET, batch.attributes(i));
     }
 }

@@ -43,6 +43,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
     private int changeQuantity;
     private int changeReserved;
     private int changeSafety;
+    private int changeAttributes;
     private long changeTsMillis;
 
     StockWriterAgent(
@@ -120,6 +121,10 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
         {
             record.safetyStock(changeSafety);
         }
+        if (ChangeBatch.ABSENT != changeAttributes)
+        {
+            record.attributes(changeAttributes);
+        }
         record.updatedAtMillis(Math.max(record.updatedAtMillis(), changeTsMillis));
     }
 
@@ -133,6 +138,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
         changeReserved = buffer.getInt(offset + ChangeMessage.RESERVED_OFFSET);
         changeSafety = buffer.getInt(offset + ChangeMessage.SAFETY_OFFSET);
         changeTsMillis = buffer.getLong(offset + ChangeMessage.TS_OFFSET);
+        changeAttributes = buffer.getInt(offset + ChangeMessage.ATTRIBUTES_OFFSET);
 
         final int outcome = store.applySequenced(
             skuId,
