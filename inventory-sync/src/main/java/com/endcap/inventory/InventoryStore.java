@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * <b>Reader</b> ({@link #openReader}): any number of other processes on the host, reading the
  * same files while the writer runs; {@link #stockView()} probes the Chronicle records directly.
  * <p>
- * Files in the data directory: {@code stock.cm3}, {@code stock-seq.cm3} (Chronicle Map),
+ * Files in the data directory: {@code stock.cm3}, {@code stock-seq.cm3}, {@code store-prices.cm3} (Chronicle Map),
  * {@code skus.ids}, {@code locations.ids}, {@code sources.ids} (append-only id dictionaries),
  * {@code locations.ndjson}, {@code writer.lock}, and {@code clean-shutdown} while no writer runs
  * after a clean close (its absence at open means the last writer crashed, and the Chronicle

@@ -3,6 +3,7 @@ package com.endcap.inventory.apply;
 import com.endcap.inventory.store.AvailabilityIndex;
 import com.endcap.inventory.store.ChronicleStockStore;
 import com.endcap.inventory.store.StockRecord;
+import com.endcap.inventory.store.StorePrice;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -175,6 +176,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
             row.onHand = snapshot.onHand()[i];
             row.attributes = snapshot.attributes()[i];
             store.applyUnsequenced(skuId, locationId, row, result);
+            store.applyPrice(skuId, locationId, snapshot.priceCents()[i], snapshot.saleCents()[i]);
             publish(skuId, locationId, result);
             snapshotSkus.add(skuId);
         }
@@ -191,6 +193,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
                 if (!snapshotSkus.contains(skuId))
                 {
                     store.applyUnsequenced(skuId, locationId, row, result);
+                    store.applyPrice(skuId, locationId, StorePrice.NONE, StorePrice.NONE);
                     index.put(skuId, locationId, result.available(), result.attributes(), result.updatedAtMillis() / 1000);
                     if (row.availableBefore > 0)
                     {

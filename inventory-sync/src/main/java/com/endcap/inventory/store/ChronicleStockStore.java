@@ -40,20 +40,28 @@ public final class ChronicleStockStore implements AutoCloseable
     public static final String STOCK_FILE = "stock.cm3";
     /** File of the sequences of further sources. */
     public static final String SEQ_FILE = "stock-seq.cm3";
+    /** File of store-level prices from snapshots. */
+    public static final String PRICE_FILE = "store-prices.cm3";
 
     private final ChronicleMap<StockKey, StockRecord> stock;
     private final ChronicleMap<SourceSeqKey, Long> seqs;
+    private final ChronicleMap<StockKey, StorePrice> prices;
     private final FileChannel syncChannel;
     private final ThreadLocal<StockKey> readKeys = ThreadLocal.withInitial(StockKey::new);
     private final StockKey writeKey = new StockKey();
     private final StockRecord writeRecord = new StockRecord();
     private final SourceSeqKey writeSeqKey = new SourceSeqKey();
+    private final StorePrice writePrice = new StorePrice();
 
     private ChronicleStockStore(
-        final ChronicleMap<StockKey, StockRecord> stock, final ChronicleMap<SourceSeqKey, Long> seqs, final FileChannel sync)
+        final ChronicleMap<StockKey, StockRecord> stock,
+        final ChronicleMap<SourceSeqKey, Long> seqs,
+        final ChronicleMap<StockKey, StorePrice> prices,
+        final FileChannel sync)
     {
         this.stock = stock;
         this.seqs = seqs;
+        this.prices = prices;
         this.syncChannel = sync;
     }
 
@@ -91,20 +99,22 @@ public final class ChronicleStockStore implements AutoCloseable
                 .entries(Math.max(1_000, maxEntries / 8))
                 .maxBloatFactor(8.0);
 
-            final ChronicleMap<StockKey, StockRecord> stock;
-            final ChronicleMap<SourceSeqKey, Long> seqs;
-            if (recover && stockFile.exists())
-            {
-                stock = stockBuilder.recoverPersistedTo(stockFile, true);
-                seqs = seqFile.exists() ? seqBuilder.recoverPersistedTo(seqFile, true) : seqBuilder.createPersistedTo(seqFile);
-            }
-            else
-            {
-                stock = stockBuilder.createPersistedTo(stockFile);
-                seqs = seqBuilder.createPersistedTo(seqFile);
-            }
+            final ChronicleMapBuilder<StockKey, StorePrice> priceBuilder = ChronicleMapBuilder
+                .of(StockKey.class, StorePrice.class)
+                .name("endcap-store-prices")
+                .keyMarshaller(StockKeyMarshaller.INSTANCE)
+                .valueMarshaller(StorePrice.Marshaller.INSTANCE)
+                .constantKeySizeBySample(new StockKey())
+                .constantValueSizeBySample(new StorePrice())
+                .entries(Math.max(1_000, maxEntries / 4))
+                .maxBloatFactor(8.0);
+
+            final File priceFile = dataDir.resolve(PRICE_FILE).toFile();
+            final ChronicleMap<StockKey, StockRecord> stock = openOrRecover(stockBuilder, stockFile, recover);
+            final ChronicleMap<SourceSeqKey, Long> seqs = openOrRecover(seqBuilder, seqFile, recover);
+            final ChronicleMap<StockKey, StorePrice> prices = openOrRecover(priceBuilder, priceFile, recover);
             final FileChannel sync = FileChannel.open(stockFile.toPath(), StandardOpenOption.READ);
-            return new ChronicleStockStore(stock, seqs, sync);
+            return new ChronicleStockStore(stock, seqs, prices, sync);
         }
         catch (final IOException ex)
         {
@@ -175,6 +185,40 @@ public final class ChronicleStockStore implements AutoCloseable
             }
             result.copyFrom(record);
             return APPLIED;
+        }
+    }
+
+    /**
+     * Reads a store-level price. Any thread.
+     *
+     * @param skuId      dense sku id.
+     * @param locationId dense location id.
+     * @param into       caller's holder, filled when the location has its own price.
+     * @return true when the location has its own price for the sku.
+     */
+    public boolean readPrice(final int skuId, final int locationId, final StorePrice into)
+    {
+        return null != prices.getUsing(readKeys.get().set(skuId, locationId), into);
+    }
+
+    /**
+     * Writer thread: sets or clears a location's own price for a sku.
+     *
+     * @param skuId      dense sku id.
+     * @param locationId dense location id.
+     * @param priceCents regular price in cents, or {@link StorePrice#NONE}.
+     * @param saleCents  sale price in cents, or {@link StorePrice#NONE}.
+     */
+    public void applyPrice(final int skuId, final int locationId, final long priceCents, final long saleCents)
+    {
+        final StockKey key = writeKey.set(skuId, locationId);
+        if (StorePrice.NONE == priceCents && StorePrice.NONE == saleCents)
+        {
+            prices.remove(key);
+        }
+        else
+        {
+            prices.put(key, writePrice.set(priceCents, saleCents));
         }
     }
 
@@ -271,6 +315,7 @@ public final class ChronicleStockStore implements AutoCloseable
         }
         finally
         {
+            prices.close();
             seqs.close();
             stock.close();
         }
@@ -299,6 +344,12 @@ public final class ChronicleStockStore implements AutoCloseable
                 visitor.accept(key.sourceId(), entry.value().get());
             }
         });
+    }
+
+    private static <K, V> ChronicleMap<K, V> openOrRecover(
+        final ChronicleMapBuilder<K, V> builder, final File file, final boolean recover) throws IOException
+    {
+        return recover && file.exists() ? builder.recoverPersistedTo(file, true) : builder.createPersistedTo(file);
     }
 
     private boolean advanceOtherSource(final long stockKey, final int sourceId, final long seq)

@@ -6,6 +6,7 @@ import com.endcap.inventory.InventoryConfig;
 import com.endcap.inventory.InventoryStore;
 import com.endcap.inventory.ManualStore;
 import com.endcap.inventory.store.StockRecord;
+import com.endcap.inventory.store.StorePrice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,23 @@ class StockWriterTest
         assertThat(level.attributes()).isEqualTo(limited);
         assertThat(level.updatedAtEpochSecond()).isEqualTo(5_000L);
         assertThat(target.store().counters().removed()).isEqualTo(1);
+        final StorePrice price = new StorePrice();
+        assertThat(target.store().records().readPrice(target.sku("D"), target.location("S1"), price)).isTrue();
+        assertThat(price.priceCents()).isEqualTo(1999);
+        assertThat(price.saleCents()).isEqualTo(StorePrice.NONE);
+        assertThat(target.store().records().readPrice(target.sku("A"), target.location("S1"), price)).isFalse();
+    }
+
+    @Test
+    void snapshotClearsStorePricesItNoLongerGives()
+    {
+        final int store = target.location("S1");
+        target.apply(new PreparedSnapshot(store, 1L, new int[]{target.sku("A")}, new int[]{1}, new int[]{0},
+            new long[]{500}, new long[]{450}));
+
+        target.apply(new PreparedSnapshot(store, 2L, new int[0], new int[0], new int[0], new long[0], new long[0]));
+
+        assertThat(target.store().records().readPrice(target.sku("A"), store, new StorePrice())).isFalse();
     }
 
     @Test
