@@ -260,23 +260,41 @@ public final class IdDictionary implements AutoCloseable
         return id;
     }
 
-    private static void validate(final String name)
+    /**
+     * The rule every external id follows, for callers that validate a whole input before they
+     * intern any of it.
+     *
+     * @param name candidate id.
+     * @return null when {@link #intern} accepts {@code name}, else what is wrong, phrased to follow
+     * a field name ("must not be empty").
+     */
+    public static String problemWith(final String name)
     {
         if (null == name || name.isEmpty())
         {
-            throw new IllegalArgumentException("id must not be empty");
-        }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES)
-        {
-            throw new IllegalArgumentException("id longer than " + MAX_ID_BYTES + " bytes");
+            return "must not be empty";
         }
         for (int i = 0; i < name.length(); i++)
         {
             final char c = name.charAt(i);
             if (c == '\n' || c == '\r' || c == '\t')
             {
-                throw new IllegalArgumentException("id must not contain tabs or line breaks");
+                return "must not contain tabs or line breaks";
             }
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES)
+        {
+            return "must be at most " + MAX_ID_BYTES + " bytes in UTF-8";
+        }
+        return null;
+    }
+
+    private static void validate(final String name)
+    {
+        final String problem = problemWith(name);
+        if (null != problem)
+        {
+            throw new IllegalArgumentException("id " + problem);
         }
     }
 }
