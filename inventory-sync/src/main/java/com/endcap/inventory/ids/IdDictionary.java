@@ -1,5 +1,7 @@
 package com.endcap.inventory.ids;
 
+import com.endcap.bidder.ids.IdMap;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,10 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A second process that only reads sees ids the writing process added later through
  * {@link #refresh()}, which {@link #idOf} calls on a miss.
  */
-public final class IdDictionary implements AutoCloseable
+public final class IdDictionary implements IdMap, AutoCloseable
 {
-    /** Returned by {@link #idOf} for an id that was never interned. */
-    public static final int MISSING = -1;
+    /** Returned by {@link #idOf} for an id that was never interned (as {@link IdMap#MISSING}). */
+    public static final int MISSING = IdMap.MISSING;
     /** Longest external id accepted, in UTF-8 bytes. */
     public static final int MAX_ID_BYTES = 256;
 

@@ -1,6 +1,7 @@
 package com.endcap.inventory.location;
 
 import com.endcap.bidder.location.Location;
+import com.endcap.bidder.location.LocationDirectory;
 import com.endcap.inventory.ids.IdDictionary;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Map;
  * Dense ids come from the store's location {@link IdDictionary}, so a location keeps its id when
  * it is re-registered and stock already keyed by it stays attached.
  */
-public final class LocationRegistry
+public final class LocationRegistry implements LocationDirectory
 {
     /** File of the registry inside the data directory. */
     public static final String FILE = "locations.ndjson";
