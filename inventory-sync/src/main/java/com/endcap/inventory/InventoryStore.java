@@ -97,37 +97,59 @@ public final class InventoryStore implements AutoCloseable
                 CloseHelper.quietClose(lockChannel);
                 throw new IllegalStateException("another inventory writer holds " + dir + " (" + LOCK_FILE + " is locked)");
             }
-            recovered = Files.exists(dir.resolve(ChronicleStockStore.STOCK_FILE)) && !Files.exists(dir.resolve(CLEAN_MARKER));
-            deleteMarker(dir);
-
-            skus = IdDictionary.openWritable(dir.resolve("skus.ids"));
-            locations = IdDictionary.openWritable(dir.resolve("locations.ids"));
-            sources = IdDictionary.openWritable(dir.resolve("sources.ids"));
-            records = ChronicleStockStore.open(dir, config.maxEntries(), recovered);
-
-            index = new AvailabilityIndex((int)Math.min(Integer.MAX_VALUE / 2, Math.max(config.maxEntries(), records.size())));
-            final Int2ObjectHashMap<IntHashSet> skusByLocation = new Int2ObjectHashMap<>();
-            records.forEach((record, packed) ->
+            final java.util.ArrayDeque<AutoCloseable> opened = new java.util.ArrayDeque<>();
+            try
             {
-                final int skuId = StockKey.skuId(packed);
-                final int locationId = StockKey.locationId(packed);
-                index.put(skuId, locationId, record.available(), record.attributes(), record.updatedAtMillis() / 1000);
-                skusByLocation.computeIfAbsent(locationId, k -> new IntHashSet()).add(skuId);
-            });
-            stockView = index;
+                recovered = Files.exists(dir.resolve(ChronicleStockStore.STOCK_FILE)) &&
+                    !Files.exists(dir.resolve(CLEAN_MARKER));
+                deleteMarker(dir);
 
-            final Runnable force = config.durability() == InventoryConfig.Durability.OS ? this::forceToDisk : null;
-            writer = new StockWriter(
-                config.ringBufferBytes(), config.ackSlots(), TimeUnit.MILLISECONDS.toNanos(config.slotWaitMillis()),
-                records, index, skusByLocation, counters, nanoClock, force);
-            runner = config.startWriterThread() ?
-                new AgentRunner(
-                    new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(250)),
-                    InventoryStore::onWriterError, null, writer.agent()) :
-                null;
-            if (null != runner)
+                skus = IdDictionary.openWritable(dir.resolve("skus.ids"));
+                opened.push(skus);
+                locations = IdDictionary.openWritable(dir.resolve("locations.ids"));
+                opened.push(locations);
+                sources = IdDictionary.openWritable(dir.resolve("sources.ids"));
+                opened.push(sources);
+                records = ChronicleStockStore.open(dir, config.maxEntries(), recovered);
+                opened.push(records);
+
+                index = new AvailabilityIndex(
+                    (int)Math.min(Integer.MAX_VALUE / 2, Math.max(config.maxEntries(), records.size())));
+                final Int2ObjectHashMap<IntHashSet> skusByLocation = new Int2ObjectHashMap<>();
+                records.forEach((record, packed) ->
+                {
+                    final int skuId = StockKey.skuId(packed);
+                    final int locationId = StockKey.locationId(packed);
+                    index.put(skuId, locationId, record.available(), record.attributes(), record.updatedAtMillis() / 1000);
+                    skusByLocation.computeIfAbsent(locationId, k -> new IntHashSet()).add(skuId);
+                });
+                stockView = index;
+
+                final Runnable force = config.durability() == InventoryConfig.Durability.OS ? this::forceToDisk : null;
+                writer = new StockWriter(
+                    config.ringBufferBytes(), config.ackSlots(), TimeUnit.MILLISECONDS.toNanos(config.slotWaitMillis()),
+                    records, index, skusByLocation, counters, nanoClock, force);
+                runner = config.startWriterThread() ?
+                    new AgentRunner(
+                        new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(250)),
+                        InventoryStore::onWriterError, null, writer.agent()) :
+                    null;
+                if (null != runner)
+                {
+                    AgentRunner.startOnThread(runner);
+                }
+            }
+            catch (final RuntimeException | Error ex)
             {
-                AgentRunner.startOnThread(runner);
+                // Whatever opened before the failure is closed and the lock released, so the
+                // caller (or the next process) can open the directory again.
+                while (!opened.isEmpty())
+                {
+                    CloseHelper.quietClose(opened.pop());
+                }
+                CloseHelper.quietClose(lock);
+                CloseHelper.quietClose(lockChannel);
+                throw ex;
             }
         }
         else

@@ -79,12 +79,15 @@ public final class ChronicleStockStore implements AutoCloseable
     {
         try
         {
+            // The owner (InventoryStore) closes the maps in order on shutdown; Chronicle's own
+            // close-on-exit hook would race it and close a map under the writer.
             Files.createDirectories(dataDir);
             final File stockFile = dataDir.resolve(STOCK_FILE).toFile();
             final File seqFile = dataDir.resolve(SEQ_FILE).toFile();
             final ChronicleMapBuilder<StockKey, StockRecord> stockBuilder = ChronicleMapBuilder
                 .of(StockKey.class, StockRecord.class)
                 .name("endcap-stock")
+                .skipCloseOnExitHook(true)
                 .keyMarshaller(StockKeyMarshaller.INSTANCE)
                 .valueMarshaller(StockRecordMarshaller.INSTANCE)
                 .constantKeySizeBySample(new StockKey())
@@ -94,6 +97,7 @@ public final class ChronicleStockStore implements AutoCloseable
             final ChronicleMapBuilder<SourceSeqKey, Long> seqBuilder = ChronicleMapBuilder
                 .of(SourceSeqKey.class, Long.class)
                 .name("endcap-stock-seq")
+                .skipCloseOnExitHook(true)
                 .keyMarshaller(SourceSeqKey.Marshaller.INSTANCE)
                 .constantKeySizeBySample(new SourceSeqKey())
                 .entries(Math.max(1_000, maxEntries / 8))
@@ -102,6 +106,7 @@ public final class ChronicleStockStore implements AutoCloseable
             final ChronicleMapBuilder<StockKey, StorePrice> priceBuilder = ChronicleMapBuilder
                 .of(StockKey.class, StorePrice.class)
                 .name("endcap-store-prices")
+                .skipCloseOnExitHook(true)
                 .keyMarshaller(StockKeyMarshaller.INSTANCE)
                 .valueMarshaller(StorePrice.Marshaller.INSTANCE)
                 .constantKeySizeBySample(new StockKey())
