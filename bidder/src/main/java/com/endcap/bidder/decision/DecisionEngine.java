@@ -494,8 +494,8 @@ public final class DecisionEngine
 
     /**
      * Relevance beyond the base of 1: +0.25 per category level the ad's products share with the
-     * page (up to two), +0.25 for a keyword-targeted ad (it matched), +0.5 when the ad's products
-     * complement what is in the order or cart.
+     * page (up to two), +0.25 for a keyword-targeted ad (it matched), +0.5 when any of the ad's
+     * products complements what is in the order or cart.
      */
     private static double relevance(final CompiledAd ad, final DecisionRequest request, final DecisionResult result)
     {
@@ -508,11 +508,23 @@ public final class DecisionEngine
         {
             relevance += RELEVANCE_KEYWORD;
         }
-        if (isComplement(ad.primaryCategory, result))
+        if (result.complementCount > 0 && anyComplement(ad.categories, result))
         {
             relevance += RELEVANCE_COMPLEMENT;
         }
         return relevance;
+    }
+
+    private static boolean anyComplement(final String[] categories, final DecisionResult result)
+    {
+        for (final String category : categories)
+        {
+            if (isComplement(category, result))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isComplement(final String category, final DecisionResult result)

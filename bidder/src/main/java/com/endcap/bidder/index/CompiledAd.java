@@ -78,6 +78,8 @@ public final class CompiledAd
     public final Product[] products;
     /** The category most of the products are in: what the ad is "about" for relevance. */
     public final String primaryCategory;
+    /** The distinct categories of the products (complement matching). */
+    public final String[] categories;
 
     /** Pickup, ship or any. */
     public final Fulfilment fulfilment;
@@ -129,6 +131,7 @@ public final class CompiledAd
         this.skuIds = skuIds;
         this.products = products;
         this.primaryCategory = primaryCategory;
+        this.categories = java.util.Arrays.stream(products).map(Product::category).distinct().toArray(String[]::new);
         this.fulfilment = ad.fulfilment();
         this.minUnits = ad.minUnits();
         this.bidModel = ad.bid().model();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Measures heap bytes the calling thread allocates, through HotSpot's per-thread allocation
  * counter; tests needing it are skipped on a JVM without one.
  */
-final class Allocations
+public final class Allocations
 {
     private static final com.sun.management.ThreadMXBean THREADS = threads();
 
@@ -23,7 +23,7 @@ final class Allocations
      * @param operation  the operation; create it before calling so its own allocation is not counted.
      * @return bytes allocated by the calling thread during the measured runs.
      */
-    static long bytesAllocatedBy(final int iterations, final Runnable operation)
+    public static long bytesAllocatedBy(final int iterations, final Runnable operation)
     {
         assumeTrue(null != THREADS, "per-thread allocation counter not available");
         for (int i = 0; i < iterations; i++)
