@@ -1,5 +1,6 @@
 package com.endcap.inventory;
 
+import com.endcap.bidder.stock.SellThroughView;
 import com.endcap.bidder.stock.StockView;
 import com.endcap.inventory.apply.InventoryCounters;
 import com.endcap.inventory.apply.InventoryProxy;
@@ -10,6 +11,7 @@ import com.endcap.inventory.location.LocationRegistry;
 import com.endcap.inventory.store.AvailabilityIndex;
 import com.endcap.inventory.store.ChronicleStockStore;
 import com.endcap.inventory.store.ChronicleStockView;
+import com.endcap.inventory.store.SellThroughIndex;
 import com.endcap.inventory.store.StockKey;
 import com.endcap.inventory.store.StockRecord;
 import org.agrona.CloseHelper;
@@ -18,6 +20,7 @@ import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
@@ -61,6 +64,7 @@ public final class InventoryStore implements AutoCloseable
     private final ChronicleStockStore records;
     private final StockView stockView;
     private final AvailabilityIndex index;
+    private final SellThroughView sellThrough;
     private final InventoryCounters counters = new InventoryCounters();
     private final StockWriter writer;
     private final AgentRunner runner;
@@ -124,11 +128,14 @@ public final class InventoryStore implements AutoCloseable
                     skusByLocation.computeIfAbsent(locationId, k -> new IntHashSet()).add(skuId);
                 });
                 stockView = index;
+                final SellThroughIndex sellThroughIndex =
+                    new SellThroughIndex(1 << 16, SellThroughIndex.DEFAULT_TAU_SECONDS, SystemEpochClock.INSTANCE);
+                sellThrough = sellThroughIndex;
 
                 final Runnable force = config.durability() == InventoryConfig.Durability.OS ? this::forceToDisk : null;
                 writer = new StockWriter(
                     config.ringBufferBytes(), config.ackSlots(), TimeUnit.MILLISECONDS.toNanos(config.slotWaitMillis()),
-                    records, index, skusByLocation, counters, nanoClock, force);
+                    records, index, sellThroughIndex, skusByLocation, counters, nanoClock, force);
                 runner = config.startWriterThread() ?
                     new AgentRunner(
                         new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(250)),
@@ -163,6 +170,7 @@ public final class InventoryStore implements AutoCloseable
             records = ChronicleStockStore.open(dir, config.maxEntries(), false);
             index = null;
             stockView = new ChronicleStockView(records);
+            sellThrough = SellThroughView.NONE;
             writer = null;
             runner = null;
         }
@@ -190,6 +198,15 @@ public final class InventoryStore implements AutoCloseable
     public static InventoryStore openReader(final InventoryConfig config)
     {
         return new InventoryStore(config, false, new SystemNanoClock());
+    }
+
+    /**
+     * @return recent sell-through for the oversell guard: the writer's estimate in the writer
+     *         process, {@link SellThroughView#NONE} in a reader process (it sees no changes applied).
+     */
+    public SellThroughView sellThroughView()
+    {
+        return sellThrough;
     }
 
     /**

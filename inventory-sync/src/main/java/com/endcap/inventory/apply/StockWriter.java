@@ -1,6 +1,7 @@
 package com.endcap.inventory.apply;
 
 import com.endcap.inventory.store.AvailabilityIndex;
+import com.endcap.inventory.store.SellThroughIndex;
 import com.endcap.inventory.store.ChronicleStockStore;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntHashSet;
@@ -28,6 +29,7 @@ public final class StockWriter
      * @param slotWaitNanos   how long a producer waits for a free slot.
      * @param store           the records.
      * @param index           the hot index, already built from the records.
+     * @param sellThrough     recent sell-through, fed from the decreases applied.
      * @param skusByLocation  skus with a record per location, already built from the records.
      * @param counters        where the writer counts.
      * @param nanoClock       clock for apply lag.
@@ -39,6 +41,7 @@ public final class StockWriter
         final long slotWaitNanos,
         final ChronicleStockStore store,
         final AvailabilityIndex index,
+        final SellThroughIndex sellThrough,
         final Int2ObjectHashMap<IntHashSet> skusByLocation,
         final InventoryCounters counters,
         final NanoClock nanoClock,
@@ -54,7 +57,7 @@ public final class StockWriter
         }
         proxy = new InventoryProxy(ringBuffer, slots, nanoClock, slotWaitNanos);
         agent = new StockWriterAgent(
-            ringBuffer, slots, proxy, store, index, skusByLocation, counters, nanoClock, forceToDisk);
+            ringBuffer, slots, proxy, store, index, sellThrough, skusByLocation, counters, nanoClock, forceToDisk);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.endcap.inventory.apply;
 
 import com.endcap.inventory.store.AvailabilityIndex;
 import com.endcap.inventory.store.ChronicleStockStore;
+import com.endcap.inventory.store.SellThroughIndex;
 import com.endcap.inventory.store.StockRecord;
 import com.endcap.inventory.store.StorePrice;
 import org.agrona.DirectBuffer;
@@ -32,6 +33,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
     private final InventoryProxy proxy;
     private final ChronicleStockStore store;
     private final AvailabilityIndex index;
+    private final SellThroughIndex sellThrough;
     private final Int2ObjectHashMap<IntHashSet> skusByLocation;
     private final InventoryCounters counters;
     private final NanoClock nanoClock;
@@ -46,6 +48,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
     private int changeSafety;
     private int changeAttributes;
     private long changeTsMillis;
+    private int onHandBefore;
 
     StockWriterAgent(
         final RingBuffer ringBuffer,
@@ -53,6 +56,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
         final InventoryProxy proxy,
         final ChronicleStockStore store,
         final AvailabilityIndex index,
+        final SellThroughIndex sellThrough,
         final Int2ObjectHashMap<IntHashSet> skusByLocation,
         final InventoryCounters counters,
         final NanoClock nanoClock,
@@ -63,6 +67,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
         this.proxy = proxy;
         this.store = store;
         this.index = index;
+        this.sellThrough = sellThrough;
         this.skusByLocation = skusByLocation;
         this.counters = counters;
         this.nanoClock = nanoClock;
@@ -105,6 +110,7 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
      */
     public void apply(final StockRecord record)
     {
+        onHandBefore = record.onHand();
         if (changeAbsolute)
         {
             record.onHand(changeQuantity);
@@ -153,6 +159,10 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
         if (ChronicleStockStore.APPLIED == outcome)
         {
             publish(skuId, locationId, result);
+            if (result.onHand() < onHandBefore)
+            {
+                sellThrough.onDecrease(skuId, locationId, onHandBefore - result.onHand(), changeTsMillis / 1000);
+            }
             slot.applied++;
             counters.onApplied(acceptedNanos, nanoClock.nanoTime());
         }

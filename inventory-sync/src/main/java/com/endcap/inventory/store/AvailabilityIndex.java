@@ -3,9 +3,6 @@ package com.endcap.inventory.store;
 import com.endcap.bidder.stock.StockLevel;
 import com.endcap.bidder.stock.StockView;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * The hot, in-heap answer to "is this sku available here": one open-addressing hash table of
  * packed (sku, location) keys to one packed word each, kept up to date by the stock writer.
@@ -15,10 +12,8 @@ import java.lang.invoke.VarHandle;
  * so the GC never traces it.
  * <p>
  * Concurrency: exactly one writer thread calls {@link #put}; any number of readers call the
- * {@link StockView} methods without locks or allocation. Entries are never removed (stock going
- * to zero is a value of 0), so a reader that sees a key sees a complete value: the writer stores
- * the value before it releases the key. Growing copies into a new table off to the side and
- * publishes it with one volatile write.
+ * {@link StockView} methods without locks or allocation ({@link SingleWriterLongTable}). Entries
+ * are never removed: stock going to zero is a value of 0.
  * <p>
  * Value word:
  * <pre>
@@ -32,36 +27,14 @@ public final class AvailabilityIndex implements StockView
     /** Largest ATP the index represents exactly; larger values read as this. */
     public static final int MAX_UNITS = (1 << 24) - 1;
 
-    private static final long EMPTY = -1L;
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-
-    private static final class Table
-    {
-        final long[] keys;
-        final long[] values;
-        final int mask;
-
-        Table(final int capacity)
-        {
-            keys = new long[capacity];
-            values = new long[capacity];
-            java.util.Arrays.fill(keys, EMPTY);
-            mask = capacity - 1;
-        }
-    }
-
-    private volatile Table table;
-    private int size;
-    private int resizeThreshold;
+    private final SingleWriterLongTable table;
 
     /**
      * @param expectedEntries entries to size for without growing.
      */
     public AvailabilityIndex(final int expectedEntries)
     {
-        final int capacity = capacityFor(Math.max(16, expectedEntries));
-        table = new Table(capacity);
-        resizeThreshold = threshold(capacity);
+        table = new SingleWriterLongTable(expectedEntries);
     }
 
     /**
@@ -76,33 +49,7 @@ public final class AvailabilityIndex implements StockView
     public void put(
         final int skuId, final int locationId, final int available, final int attributes, final long updatedAtEpochSecond)
     {
-        final long key = StockKey.pack(skuId, locationId);
-        final long value = pack(available, attributes, updatedAtEpochSecond);
-        Table t = table;
-        int index = slot(key, t.mask);
-        long existing;
-        while (EMPTY != (existing = (long)LONGS.getOpaque(t.keys, index)))
-        {
-            if (existing == key)
-            {
-                LONGS.setRelease(t.values, index, value);
-                return;
-            }
-            index = (index + 1) & t.mask;
-        }
-
-        if (size >= resizeThreshold)
-        {
-            t = grow(t);
-            index = slot(key, t.mask);
-            while (EMPTY != t.keys[index])
-            {
-                index = (index + 1) & t.mask;
-            }
-        }
-        LONGS.setRelease(t.values, index, value);
-        LONGS.setRelease(t.keys, index, key);
-        size++;
+        table.put(StockKey.pack(skuId, locationId), pack(available, attributes, updatedAtEpochSecond));
     }
 
     /**
@@ -110,7 +57,7 @@ public final class AvailabilityIndex implements StockView
      */
     public int size()
     {
-        return size;
+        return table.size();
     }
 
     /**
@@ -118,19 +65,19 @@ public final class AvailabilityIndex implements StockView
      */
     public long footprintBytes()
     {
-        return (long)table.keys.length * 2 * Long.BYTES;
+        return table.footprintBytes();
     }
 
     public int available(final int skuId, final int locationId)
     {
-        final long value = find(StockKey.pack(skuId, locationId));
-        return EMPTY == value ? NO_RECORD : units(value);
+        final long value = table.get(StockKey.pack(skuId, locationId));
+        return SingleWriterLongTable.MISSING == value ? NO_RECORD : units(value);
     }
 
     public boolean read(final int skuId, final int locationId, final StockLevel into)
     {
-        final long value = find(StockKey.pack(skuId, locationId));
-        if (EMPTY == value)
+        final long value = table.get(StockKey.pack(skuId, locationId));
+        if (SingleWriterLongTable.MISSING == value)
         {
             return false;
         }
@@ -142,60 +89,17 @@ public final class AvailabilityIndex implements StockView
         final int locationId, final int[] skuIds, final int count, final int minUnits,
         final long freshSinceEpochSecond, final int[] outPositions)
     {
-        final Table t = table;
         int found = 0;
         for (int i = 0; i < count; i++)
         {
-            final long value = find(t, StockKey.pack(skuIds[i], locationId));
-            if (EMPTY != value && units(value) >= minUnits && updatedAtEpochSecond(value) >= freshSinceEpochSecond)
+            final long value = table.get(StockKey.pack(skuIds[i], locationId));
+            if (SingleWriterLongTable.MISSING != value && units(value) >= minUnits &&
+                updatedAtEpochSecond(value) >= freshSinceEpochSecond)
             {
                 outPositions[found++] = i;
             }
         }
         return found;
-    }
-
-    private long find(final long key)
-    {
-        return find(table, key);
-    }
-
-    private static long find(final Table t, final long key)
-    {
-        final long[] keys = t.keys;
-        int index = slot(key, t.mask);
-        long candidate;
-        while (EMPTY != (candidate = (long)LONGS.getAcquire(keys, index)))
-        {
-            if (candidate == key)
-            {
-                return (long)LONGS.getAcquire(t.values, index);
-            }
-            index = (index + 1) & t.mask;
-        }
-        return EMPTY;
-    }
-
-    private Table grow(final Table old)
-    {
-        final Table bigger = new Table(old.keys.length << 1);
-        for (int i = 0; i < old.keys.length; i++)
-        {
-            final long key = old.keys[i];
-            if (EMPTY != key)
-            {
-                int index = slot(key, bigger.mask);
-                while (EMPTY != bigger.keys[index])
-                {
-                    index = (index + 1) & bigger.mask;
-                }
-                bigger.keys[index] = key;
-                bigger.values[index] = old.values[i];
-            }
-        }
-        resizeThreshold = threshold(bigger.keys.length);
-        table = bigger;
-        return bigger;
     }
 
     static long pack(final int available, final int attributes, final long updatedAtEpochSecond)
@@ -217,28 +121,5 @@ public final class AvailabilityIndex implements StockView
     private static long updatedAtEpochSecond(final long value)
     {
         return value >>> 32;
-    }
-
-    private static int slot(final long key, final int mask)
-    {
-        long h = key * 0x9E37_79B9_7F4A_7C15L;
-        h ^= h >>> 32;
-        return (int)h & mask;
-    }
-
-    private static int capacityFor(final int entries)
-    {
-        final long wanted = (long)Math.ceil(entries / 0.65);
-        final long capacity = Long.highestOneBit(wanted - 1) << 1;
-        if (capacity > (1 << 30))
-        {
-            throw new IllegalArgumentException("too many entries for one index: " + entries);
-        }
-        return (int)capacity;
-    }
-
-    private static int threshold(final int capacity)
-    {
-        return (int)(capacity * 0.65);
     }
 }

@@ -1,0 +1,172 @@
+package com.endcap.inventory.store;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * An open-addressing hash table of {@code long} keys to {@code long} values, written by one
+ * thread and read by any number without locks or allocation: the in-heap structure behind the
+ * writer's hot indexes ({@link AvailabilityIndex}, {@link SellThroughIndex}).
+ * <p>
+ * Entries are never removed. A reader that sees a key sees a complete value: the writer stores
+ * the value before it releases the key. Growing copies into a new table off to the side and
+ * publishes it with one volatile write. Two {@code long[]} arrays: the GC never traces them.
+ * <p>
+ * {@link #MISSING} ({@code -1}) is the key and value sentinel: neither may be stored.
+ */
+public final class SingleWriterLongTable
+{
+    /** Returned by {@link #get} for a key never put; also the one key that may not be stored. */
+    public static final long MISSING = -1L;
+
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private static final class Table
+    {
+        final long[] keys;
+        final long[] values;
+        final int mask;
+
+        Table(final int capacity)
+        {
+            keys = new long[capacity];
+            values = new long[capacity];
+            Arrays.fill(keys, MISSING);
+            mask = capacity - 1;
+        }
+    }
+
+    private volatile Table table;
+    private int size;
+    private int resizeThreshold;
+
+    /**
+     * @param expectedEntries entries to size for without growing.
+     */
+    public SingleWriterLongTable(final int expectedEntries)
+    {
+        final int capacity = capacityFor(Math.max(16, expectedEntries));
+        table = new Table(capacity);
+        resizeThreshold = threshold(capacity);
+    }
+
+    /**
+     * Writer thread only: sets the value of a key.
+     *
+     * @param key   any key but {@link #MISSING}.
+     * @param value any value but {@link #MISSING}.
+     */
+    public void put(final long key, final long value)
+    {
+        Table t = table;
+        int index = slot(key, t.mask);
+        long existing;
+        while (MISSING != (existing = (long)LONGS.getOpaque(t.keys, index)))
+        {
+            if (existing == key)
+            {
+                LONGS.setRelease(t.values, index, value);
+                return;
+            }
+            index = (index + 1) & t.mask;
+        }
+
+        if (size >= resizeThreshold)
+        {
+            t = grow(t);
+            index = slot(key, t.mask);
+            while (MISSING != t.keys[index])
+            {
+                index = (index + 1) & t.mask;
+            }
+        }
+        LONGS.setRelease(t.values, index, value);
+        LONGS.setRelease(t.keys, index, key);
+        size++;
+    }
+
+    /**
+     * Any thread.
+     *
+     * @param key a key.
+     * @return its value, or {@link #MISSING}.
+     */
+    public long get(final long key)
+    {
+        final Table t = table;
+        final long[] keys = t.keys;
+        int index = slot(key, t.mask);
+        long candidate;
+        while (MISSING != (candidate = (long)LONGS.getAcquire(keys, index)))
+        {
+            if (candidate == key)
+            {
+                return (long)LONGS.getAcquire(t.values, index);
+            }
+            index = (index + 1) & t.mask;
+        }
+        return MISSING;
+    }
+
+    /**
+     * @return entries held (writer thread's view).
+     */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * @return bytes of heap the table holds (both arrays).
+     */
+    public long footprintBytes()
+    {
+        return (long)table.keys.length * 2 * Long.BYTES;
+    }
+
+    private Table grow(final Table old)
+    {
+        final Table bigger = new Table(old.keys.length << 1);
+        for (int i = 0; i < old.keys.length; i++)
+        {
+            final long key = old.keys[i];
+            if (MISSING != key)
+            {
+                int index = slot(key, bigger.mask);
+                while (MISSING != bigger.keys[index])
+                {
+                    index = (index + 1) & bigger.mask;
+                }
+                bigger.keys[index] = key;
+                bigger.values[index] = old.values[i];
+            }
+        }
+        resizeThreshold = threshold(bigger.keys.length);
+        table = bigger;
+        return bigger;
+    }
+
+    private static int slot(final long key, final int mask)
+    {
+        long h = key * 0x9E37_79B9_7F4A_7C15L;
+        h ^= h >>> 32;
+        return (int)h & mask;
+    }
+
+    private static int capacityFor(final int entries)
+    {
+        final long wanted = (long)Math.ceil(entries / 0.65);
+        final long capacity = Long.highestOneBit(wanted - 1) << 1;
+        if (capacity > (1 << 30))
+        {
+            throw new IllegalArgumentException("too many entries for one table: " + entries);
+        }
+        return (int)capacity;
+    }
+
+    private static int threshold(final int capacity)
+    {
+        return (int)(capacity * 0.65);
+    }
+}
