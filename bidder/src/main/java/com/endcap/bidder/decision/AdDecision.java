@@ -24,6 +24,7 @@ public final class AdDecision
     Fulfilment mode;
     double distanceKm;
     int units;
+    long stockUpdatedAtEpochSecond;
     int attributes;
     boolean limited;
     long priceCents;
@@ -79,6 +80,14 @@ public final class AdDecision
     public int units()
     {
         return units;
+    }
+
+    /**
+     * @return epoch second of the last change to the shown stock (its age at decision time).
+     */
+    public long stockUpdatedAtEpochSecond()
+    {
+        return stockUpdatedAtEpochSecond;
     }
 
     /**

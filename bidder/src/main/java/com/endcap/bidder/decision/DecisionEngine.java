@@ -353,6 +353,8 @@ public final class DecisionEngine
             candidates[i] = null;
         }
         price(result, placement, winners, runnerUpScore, floor);
+        result.noFillReason(placement, winners > 0 ? NoFillReason.FILLED :
+            0 == ads.length ? NoFillReason.NO_CANDIDATES : 0 == n ? NoFillReason.NOT_ELIGIBLE : NoFillReason.NO_STOCK);
     }
 
     private void price(
@@ -718,6 +720,7 @@ public final class DecisionEngine
             result.pickLocationId = locationId;
             result.pickDistanceKm = distanceKm;
             result.pickUnits = level.available();
+            result.pickUpdatedAtEpochSecond = level.updatedAtEpochSecond();
             result.pickAttributes = level.attributes();
             result.pickShip = ship;
             return true;
@@ -735,6 +738,7 @@ public final class DecisionEngine
         winner.mode = result.pickShip ? Fulfilment.SHIP : Fulfilment.PICKUP;
         winner.distanceKm = result.pickDistanceKm;
         winner.units = result.pickUnits;
+        winner.stockUpdatedAtEpochSecond = result.pickUpdatedAtEpochSecond;
         winner.attributes = result.pickAttributes;
         winner.limited = result.pickUnits <= config.limitedUnits() || StockAttributes.limited(result.pickAttributes);
         winner.score = score;

@@ -20,6 +20,7 @@ public final class DecisionResult
 {
     private final AdDecision[][] winners = new AdDecision[DecisionRequest.MAX_PLACEMENTS][DecisionRequest.MAX_COUNT];
     private final int[] winnerCounts = new int[DecisionRequest.MAX_PLACEMENTS];
+    private final NoFillReason[] noFillReasons = new NoFillReason[DecisionRequest.MAX_PLACEMENTS];
     private final String[] placementIds = new String[DecisionRequest.MAX_PLACEMENTS];
     private int placementCount;
     private final CompiledAd[] heldOut = new CompiledAd[64];
@@ -56,6 +57,7 @@ public final class DecisionResult
     int pickLocationId;
     double pickDistanceKm;
     int pickUnits;
+    long pickUpdatedAtEpochSecond;
     int pickAttributes;
     boolean pickShip;
     ExclusionReason failReason;
@@ -147,6 +149,11 @@ public final class DecisionResult
         return placementCount++;
     }
 
+    void noFillReason(final int placement, final NoFillReason reason)
+    {
+        noFillReasons[placement] = reason;
+    }
+
     AdDecision nextWinner(final int placement)
     {
         return winners[placement][winnerCounts[placement]++];
@@ -196,6 +203,15 @@ public final class DecisionResult
     public int winnerCount(final int placement)
     {
         return winnerCounts[placement];
+    }
+
+    /**
+     * @param placement placement index.
+     * @return {@link NoFillReason#FILLED} when it has ads, else why not.
+     */
+    public NoFillReason noFillReason(final int placement)
+    {
+        return noFillReasons[placement];
     }
 
     /**
