@@ -2,6 +2,7 @@ package com.endcap.inventory;
 
 import com.endcap.bidder.stock.SellThroughView;
 import com.endcap.bidder.stock.StockView;
+import com.endcap.bidder.stock.StorePriceView;
 import com.endcap.inventory.apply.InventoryCounters;
 import com.endcap.inventory.apply.InventoryProxy;
 import com.endcap.inventory.apply.StockWriter;
@@ -11,6 +12,7 @@ import com.endcap.inventory.location.LocationRegistry;
 import com.endcap.inventory.store.AvailabilityIndex;
 import com.endcap.inventory.store.ChronicleStockStore;
 import com.endcap.inventory.store.ChronicleStockView;
+import com.endcap.inventory.store.ChronicleStorePriceView;
 import com.endcap.inventory.store.SellThroughIndex;
 import com.endcap.inventory.store.StockKey;
 import com.endcap.inventory.store.StockRecord;
@@ -207,6 +209,14 @@ public final class InventoryStore implements AutoCloseable
     public SellThroughView sellThroughView()
     {
         return sellThrough;
+    }
+
+    /**
+     * @return locations' own prices (from their snapshots) for the decision engine.
+     */
+    public StorePriceView storePriceView()
+    {
+        return new ChronicleStorePriceView(records);
     }
 
     /**

@@ -1,0 +1,195 @@
+package com.endcap.server.api;
+
+import com.endcap.inventory.InventoryIngest;
+import com.endcap.inventory.InventoryStore;
+import com.endcap.inventory.feed.LineError;
+import com.endcap.inventory.feed.SnapshotFormat;
+import com.endcap.inventory.feed.SnapshotFormatException;
+import com.endcap.inventory.store.StockRecord;
+import com.endcap.bidder.location.LocationDirectory;
+import com.endcap.server.http.Exchange;
+import com.endcap.server.http.Responses;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The stock endpoints store and warehouse systems push to:
+ * {@code POST /v1/inventory/changes} (NDJSON deltas; 202 once applied and in the mapped file),
+ * {@code PUT /v1/inventory/snapshot/{location}} (a full local-inventory file; all-or-nothing) and
+ * {@code GET /v1/inventory/{location}/{sku}} (the record, for support and tests).
+ * <p>
+ * Decoding and submitting run on the ingest executor, never on an event loop: a full ring buffer
+ * makes a producer wait, and a snapshot is parsed whole before anything is applied.
+ * Acknowledgements complete on the writer thread.
+ */
+public final class InventoryHandler
+{
+    private final InventoryStore store;
+    private final InventoryIngest ingest;
+    private final LocationDirectory locations;
+    private final Executor blocking;
+
+    /**
+     * @param store     the writer store.
+     * @param ingest    decoding and submission.
+     * @param locations known locations (a snapshot for an unknown one is a 404).
+     * @param blocking  where decoding, submitting and parsing run.
+     */
+    public InventoryHandler(
+        final InventoryStore store, final InventoryIngest ingest, final LocationDirectory locations, final Executor blocking)
+    {
+        this.store = store;
+        this.ingest = ingest;
+        this.locations = locations;
+        this.blocking = blocking;
+    }
+
+    /**
+     * @param exchange {@code POST /v1/inventory/changes}.
+     */
+    public void changes(final Exchange exchange)
+    {
+        if (!exchange.requireContentType("application/x-ndjson", "application/ndjson"))
+        {
+            return;
+        }
+        final ByteBuf content = exchange.request().content();
+        final byte[] body = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), body);
+        blocking.execute(() -> submitChanges(exchange, body));
+    }
+
+    private void submitChanges(final Exchange exchange, final byte[] body)
+    {
+        final java.util.concurrent.CompletableFuture<InventoryIngest.ChangesOutcome> submitted;
+        try
+        {
+            submitted = ingest.applyChanges(body, 0, body.length);
+        }
+        catch (final RuntimeException ex)
+        {
+            unavailable(exchange, ex);
+            return;
+        }
+        submitted.whenComplete((outcome, failure) ->
+        {
+            if (null != failure)
+            {
+                unavailable(exchange, failure);
+                return;
+            }
+            exchange.respond(Responses.json(exchange.alloc(), HttpResponseStatus.ACCEPTED, g ->
+            {
+                g.writeStartObject();
+                g.writeNumberField("accepted", outcome.accepted());
+                g.writeNumberField("ignored", outcome.ignored());
+                g.writeArrayFieldStart("rejected");
+                for (final LineError error : outcome.rejected())
+                {
+                    g.writeStartObject();
+                    g.writeNumberField("line", error.line());
+                    if (null != error.field())
+                    {
+                        g.writeStringField("field", error.field());
+                    }
+                    g.writeStringField("message", error.message());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }));
+        });
+    }
+
+    /**
+     * @param exchange {@code PUT /v1/inventory/snapshot/{location}}.
+     */
+    public void snapshot(final Exchange exchange)
+    {
+        final SnapshotFormat format = SnapshotFormat.fromContentType(exchange.header(HttpHeaderNames.CONTENT_TYPE));
+        if (null == format)
+        {
+            exchange.requireContentType("text/tab-separated-values", "text/csv");
+            return;
+        }
+        final String location = exchange.param(0);
+        if (null == locations.byCode(location))
+        {
+            exchange.fail(HttpResponseStatus.NOT_FOUND, "unknown_location",
+                "no location " + location + "; add it with PUT /v1/admin/locations first", "location");
+            return;
+        }
+        blocking.execute(() ->
+        {
+            final ByteBuf content = exchange.request().content();
+            try (Reader in = new InputStreamReader(
+                new io.netty.buffer.ByteBufInputStream(content.duplicate()), StandardCharsets.UTF_8))
+            {
+                ingest.applySnapshot(location, in, format).whenComplete((result, failure) ->
+                {
+                    if (null != failure)
+                    {
+                        unavailable(exchange, failure);
+                        return;
+                    }
+                    exchange.respond(Responses.json(exchange.alloc(), HttpResponseStatus.OK, g ->
+                    {
+                        g.writeStartObject();
+                        g.writeNumberField("applied", result.applied());
+                        g.writeNumberField("removed", result.removed());
+                        g.writeEndObject();
+                    }));
+                });
+            }
+            catch (final SnapshotFormatException ex)
+            {
+                exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_snapshot", ex.getMessage(), ex.field());
+            }
+            catch (final Exception ex)
+            {
+                unavailable(exchange, ex);
+            }
+        });
+    }
+
+    /**
+     * @param exchange {@code GET /v1/inventory/{location}/{sku}}.
+     */
+    public void record(final Exchange exchange)
+    {
+        final String location = exchange.param(0);
+        final String sku = exchange.param(1);
+        final StockRecord record = new StockRecord();
+        if (!store.readRecord(sku, location, record))
+        {
+            exchange.fail(HttpResponseStatus.NOT_FOUND, "no_record", "no stock record for sku " + sku + " at " + location, null);
+            return;
+        }
+        exchange.respond(Responses.json(exchange.alloc(), HttpResponseStatus.OK, g ->
+        {
+            g.writeStartObject();
+            g.writeStringField("sku", sku);
+            g.writeStringField("location", location);
+            g.writeNumberField("onHand", record.onHand());
+            g.writeNumberField("reserved", record.reserved());
+            g.writeNumberField("safetyStock", record.safetyStock());
+            g.writeNumberField("available", record.available());
+            g.writeNumberField("updatedAt", record.updatedAtMillis());
+            g.writeEndObject();
+        }));
+    }
+
+    private static void unavailable(final Exchange exchange, final Throwable failure)
+    {
+        final Throwable cause = failure instanceof CompletionException && null != failure.getCause() ? failure.getCause() : failure;
+        exchange.fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "inventory_unavailable",
+            "the stock writer did not accept the changes: " + cause.getMessage() + "; nothing was applied, retry later", null);
+    }
+}

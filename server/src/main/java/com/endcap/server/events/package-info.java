@@ -1,0 +1,2 @@
+/** Signed event URLs and replay detection for impressions, views and clicks. */
+package com.endcap.server.events;

@@ -1,0 +1,182 @@
+package com.endcap.server.http;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.List;
+
+/**
+ * One request and the one way to answer it. Created by the dispatcher on the connection's event
+ * loop; {@link #respond} may be called from any thread, once. The request (and its body) stays
+ * valid until the response is written.
+ */
+public final class Exchange
+{
+    private final HttpDispatcher dispatcher;
+    private final ChannelHandlerContext ctx;
+    private final FullHttpRequest request;
+    private final String path;
+    private final String[] params;
+    private final String corsOrigin;
+    private QueryStringDecoder query;
+    private boolean responded;
+
+    Exchange(
+        final HttpDispatcher dispatcher, final ChannelHandlerContext ctx, final FullHttpRequest request, final String path,
+        final String[] params, final String corsOrigin)
+    {
+        this.dispatcher = dispatcher;
+        this.ctx = ctx;
+        this.request = request;
+        this.path = path;
+        this.params = params;
+        this.corsOrigin = corsOrigin;
+    }
+
+    /**
+     * @return the request.
+     */
+    public FullHttpRequest request()
+    {
+        return request;
+    }
+
+    /**
+     * @return the decoded path, without the query.
+     */
+    public String path()
+    {
+        return path;
+    }
+
+    /**
+     * @param i index of a {@code {}} segment in the route's pattern.
+     * @return that path segment, URL-decoded.
+     */
+    public String param(final int i)
+    {
+        return params[i];
+    }
+
+    /**
+     * @param name query parameter.
+     * @return its first value, or null.
+     */
+    public String queryParam(final String name)
+    {
+        if (null == query)
+        {
+            query = new QueryStringDecoder(request.uri());
+        }
+        final List<String> values = query.parameters().get(name);
+        return null == values || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * @param name header.
+     * @return its value, or null.
+     */
+    public String header(final CharSequence name)
+    {
+        return request.headers().get(name);
+    }
+
+    /**
+     * @return the allocator for response bodies.
+     */
+    public ByteBufAllocator alloc()
+    {
+        return ctx.alloc();
+    }
+
+    /**
+     * @return the connection's event loop.
+     */
+    public EventExecutor executor()
+    {
+        return ctx.executor();
+    }
+
+    /**
+     * Checks the request's media type (parameters such as {@code charset} are ignored) and answers
+     * 415 when it is none of the accepted ones.
+     *
+     * @param accepted media types, lower case.
+     * @return true when accepted; false when a 415 was sent.
+     */
+    public boolean requireContentType(final String... accepted)
+    {
+        final String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (null != type)
+        {
+            final int semicolon = type.indexOf(';');
+            final String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+            for (final String candidate : accepted)
+            {
+                if (candidate.equalsIgnoreCase(media))
+                {
+                    return true;
+                }
+            }
+        }
+        fail(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+            "Content-Type must be " + String.join(" or ", accepted) + (null == type ? "" : ", got " + type), null);
+        return false;
+    }
+
+    /**
+     * Answers. Any thread, once; later calls are ignored.
+     *
+     * @param response the response; released here if it cannot be written.
+     */
+    public void respond(final FullHttpResponse response)
+    {
+        if (ctx.executor().inEventLoop())
+        {
+            dispatcher.complete(this, response);
+        }
+        else
+        {
+            ctx.executor().execute(() -> dispatcher.complete(this, response));
+        }
+    }
+
+    /**
+     * Answers with the API's error shape.
+     *
+     * @param status  status.
+     * @param code    machine-readable code.
+     * @param message for people.
+     * @param field   offending field, or null.
+     */
+    public void fail(final HttpResponseStatus status, final String code, final String message, final String field)
+    {
+        respond(Responses.error(ctx.alloc(), status, code, message, field));
+    }
+
+    boolean markResponded()
+    {
+        if (responded)
+        {
+            return false;
+        }
+        responded = true;
+        return true;
+    }
+
+    String corsOrigin()
+    {
+        return corsOrigin;
+    }
+
+    ChannelHandlerContext ctx()
+    {
+        return ctx;
+    }
+}

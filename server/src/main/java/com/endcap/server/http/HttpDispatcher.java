@@ -1,0 +1,253 @@
+package com.endcap.server.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+
+/**
+ * The last handler of a connection's pipeline: routes each request and writes the responses in
+ * request order, one request at a time, so pipelined requests are answered in order even when a
+ * handler answers later from another thread. Requests arriving meanwhile wait in a queue.
+ * <p>
+ * Responses written while reading are flushed once per read batch ({@link #channelReadComplete});
+ * responses completed later are flushed at once. One instance per connection, event loop only.
+ */
+final class HttpDispatcher extends ChannelInboundHandlerAdapter
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDispatcher.class);
+
+    private final Router router;
+    private final Cors cors;
+    private final ServerState state;
+    private final HttpStatusListener statusListener;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private Exchange current;
+    private boolean reading;
+    private boolean dispatching;
+    private boolean closing;
+
+    HttpDispatcher(final Router router, final Cors cors, final ServerState state, final HttpStatusListener statusListener)
+    {
+        this.router = router;
+        this.cors = cors;
+        this.state = state;
+        this.statusListener = statusListener;
+    }
+
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        if (!(msg instanceof FullHttpRequest))
+        {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (closing)
+        {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        reading = true;
+        waiting.add((FullHttpRequest)msg);
+        startNext(ctx);
+    }
+
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        reading = false;
+        ctx.flush();
+    }
+
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt) throws Exception
+    {
+        if (evt instanceof IdleStateEvent && null == current)
+        {
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        FullHttpRequest request;
+        while (null != (request = waiting.poll()))
+        {
+            request.release();
+        }
+        super.channelInactive(ctx);
+    }
+
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        LOG.debug("connection {} failed", ctx.channel(), cause);
+        ctx.close();
+    }
+
+    private void startNext(final ChannelHandlerContext ctx)
+    {
+        if (dispatching)
+        {
+            return;
+        }
+        dispatching = true;
+        try
+        {
+            while (null == current && !closing)
+            {
+                final FullHttpRequest request = waiting.poll();
+                if (null == request)
+                {
+                    return;
+                }
+                start(ctx, request);
+            }
+        }
+        finally
+        {
+            dispatching = false;
+        }
+    }
+
+    private void start(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        state.requestStarted();
+        final String uri = request.uri();
+        final int q = uri.indexOf('?');
+        final String rawPath = q < 0 ? uri : uri.substring(0, q);
+        final String path = rawPath.indexOf('%') < 0 ? rawPath : QueryStringDecoder.decodeComponent(rawPath);
+
+        final DecoderResult decoded = request.decoderResult();
+        if (!decoded.isSuccess())
+        {
+            current = new Exchange(this, ctx, request, path, null, null);
+            final Throwable cause = decoded.cause();
+            if (cause instanceof TooLongHttpLineException)
+            {
+                current.fail(HttpResponseStatus.REQUEST_URI_TOO_LONG, "uri_too_long", "the request line is too long", null);
+            }
+            else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException)
+            {
+                current.fail(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
+                    "the request headers are too large", null);
+            }
+            else
+            {
+                current.fail(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request", null);
+            }
+            return;
+        }
+
+        final Router.Match match = router.match(path);
+        final String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        final String corsOrigin = null != match && match.route().cors && cors.allows(origin) ? origin : null;
+        current = new Exchange(this, ctx, request, path, null == match ? null : match.params(), corsOrigin);
+        if (null == match)
+        {
+            current.fail(HttpResponseStatus.NOT_FOUND, "not_found", "no such endpoint: " + path, null);
+            return;
+        }
+        final Router.Route route = match.route();
+        final RouteHandler handler = route.handlers.get(request.method());
+        if (null == handler)
+        {
+            if (HttpMethod.OPTIONS.equals(request.method()) && route.cors)
+            {
+                final FullHttpResponse preflight = Responses.empty(HttpResponseStatus.NO_CONTENT);
+                preflight.headers().set(HttpHeaderNames.ALLOW, route.allow);
+                if (null != corsOrigin)
+                {
+                    cors.addPreflightHeaders(corsOrigin, preflight.headers());
+                }
+                current.respond(preflight);
+                return;
+            }
+            final FullHttpResponse notAllowed = Responses.error(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED,
+                "method_not_allowed", request.method() + " is not allowed on " + path + "; allowed: " + route.allow, null);
+            notAllowed.headers().set(HttpHeaderNames.ALLOW, route.allow);
+            current.respond(notAllowed);
+            return;
+        }
+        try
+        {
+            handler.handle(current);
+        }
+        catch (final Exception | AssertionError ex)
+        {
+            LOG.warn("{} {} failed", request.method(), path, ex);
+            current.fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed to answer", null);
+        }
+    }
+
+    void complete(final Exchange exchange, final FullHttpResponse response)
+    {
+        if (exchange != current || !exchange.markResponded())
+        {
+            response.release();
+            return;
+        }
+        final ChannelHandlerContext ctx = exchange.ctx();
+        final FullHttpRequest request = exchange.request();
+        final boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess() && !state.isDraining() &&
+            response.status().code() != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+        if (null != exchange.corsOrigin())
+        {
+            cors.addResponseHeaders(exchange.corsOrigin(), response.headers());
+        }
+        if (keepAlive)
+        {
+            if (!request.protocolVersion().isKeepAliveDefault())
+            {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+        }
+        else
+        {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        statusListener.onResponse(response.status().code());
+        current = null;
+        request.release();
+        state.requestFinished();
+
+        if (!ctx.channel().isActive())
+        {
+            response.release();
+            return;
+        }
+        if (keepAlive)
+        {
+            if (reading)
+            {
+                ctx.write(response, ctx.voidPromise());
+            }
+            else
+            {
+                ctx.writeAndFlush(response, ctx.voidPromise());
+            }
+            startNext(ctx);
+        }
+        else
+        {
+            closing = true;
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

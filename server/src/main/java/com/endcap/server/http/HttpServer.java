@@ -1,0 +1,191 @@
+package com.endcap.server.http;
+
+import com.endcap.server.config.ServerConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP/1.1 server: epoll on Linux, NIO elsewhere, a pipeline of codec, limits and the
+ * {@link HttpDispatcher}, and a graceful stop that waits for requests in flight.
+ * <p>
+ * Pipeline per connection: connection limit → idle timeout → HTTP codec (request line and header
+ * limits) → {@code 100-continue} → body aggregation (413 beyond the limit) → dispatcher.
+ */
+public final class HttpServer implements AutoCloseable
+{
+    static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("endcap.refused");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final ServerConfig.Http limits;
+    private final ServerState state;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Channel serverChannel;
+    private final boolean epoll;
+
+    private HttpServer(
+        final ServerConfig.Http limits, final ServerState state, final EventLoopGroup bossGroup, final EventLoopGroup workerGroup,
+        final Channel serverChannel, final boolean epoll)
+    {
+        this.limits = limits;
+        this.state = state;
+        this.bossGroup = bossGroup;
+        this.workerGroup = workerGroup;
+        this.serverChannel = serverChannel;
+        this.epoll = epoll;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param host           listen address.
+     * @param port           listen port, 0 for any free one.
+     * @param limits         transport limits.
+     * @param router         the routes.
+     * @param cors           cross-origin rules.
+     * @param state          readiness, draining and in-flight counts.
+     * @param statusListener told every response status.
+     * @return the running server.
+     * @throws InterruptedException when interrupted while binding.
+     */
+    public static HttpServer start(
+        final String host, final int port, final ServerConfig.Http limits, final Router router, final Cors cors,
+        final ServerState state, final HttpStatusListener statusListener) throws InterruptedException
+    {
+        final boolean epoll = Epoll.isAvailable();
+        final IoHandlerFactory ioHandlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, ioHandlers);
+        final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(limits.ioThreads(), ioHandlers);
+        final ConnectionLimiter limiter = new ConnectionLimiter(state, limits.maxConnections());
+        try
+        {
+            final ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    protected void initChannel(final SocketChannel ch)
+                    {
+                        final ChannelPipeline p = ch.pipeline();
+                        p.addLast("limit", limiter);
+                        p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeoutSeconds(), TimeUnit.SECONDS));
+                        p.addLast("codec", new HttpServerCodec(
+                            limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
+                        p.addLast("continue", new HttpServerExpectContinueHandler());
+                        p.addLast("aggregate", new JsonErrorAggregator(limits.maxBodyBytes()));
+                        p.addLast("dispatch", new HttpDispatcher(router, cors, state, statusListener));
+                    }
+                });
+            final Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+            LOG.info("listening on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
+            return new HttpServer(limits, state, boss, workers, channel, epoll);
+        }
+        catch (final InterruptedException | RuntimeException ex)
+        {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the bound port.
+     */
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * @return true when running on epoll.
+     */
+    public boolean epoll()
+    {
+        return epoll;
+    }
+
+    /**
+     * Graceful stop: readiness turns 503, no new connections are accepted, requests in flight get
+     * up to the shutdown timeout to finish, then the event loops stop.
+     *
+     * @return true when every request in flight finished in time.
+     */
+    public boolean drainAndStop()
+    {
+        state.drain();
+        serverChannel.close().awaitUninterruptibly();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.shutdownTimeoutMillis());
+        while (state.inFlight() > 0 && System.nanoTime() < deadline)
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        final boolean drained = state.inFlight() == 0;
+        if (!drained)
+        {
+            LOG.warn("{} requests still in flight after {} ms; stopping anyway", state.inFlight(), limits.shutdownTimeoutMillis());
+        }
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        return drained;
+    }
+
+    public void close()
+    {
+        drainAndStop();
+    }
+
+    /** Body aggregation that answers an oversized body with the API's 413 and closes. */
+    private static final class JsonErrorAggregator extends HttpObjectAggregator
+    {
+        private final int maxBody;
+
+        JsonErrorAggregator(final int maxBody)
+        {
+            super(maxBody);
+            this.maxBody = maxBody;
+        }
+
+        protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
+        {
+            final FullHttpResponse response = Responses.error(ByteBufAllocator.DEFAULT, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "body_too_large", "the request body is larger than " + maxBody + " bytes", null);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package com.endcap.server.http;
+
+/**
+ * Answers the requests of one route. Called on the connection's event loop; must never block.
+ * It answers by calling {@link Exchange#respond} exactly once, then or later from any thread
+ * (work that may block goes to another thread and responds from there).
+ */
+@FunctionalInterface
+public interface RouteHandler
+{
+    /**
+     * @param exchange the request and the way to answer it.
+     * @throws Exception anything unexpected: answered as a 500 in the JSON error shape.
+     */
+    void handle(Exchange exchange) throws Exception;
+}

@@ -1,0 +1,404 @@
+package com.endcap.server.json;
+
+import com.endcap.bidder.campaign.Channel;
+import com.endcap.bidder.decision.DecisionRequest;
+import com.endcap.server.admin.InvalidInputException;
+import com.endcap.server.http.Responses;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.netty.buffer.ByteBuf;
+
+import java.io.IOException;
+
+/**
+ * Decodes the body of {@code POST /v1/decisions} into a reused {@link DecisionRequest} with
+ * Jackson's streaming parser. Unknown fields are skipped; wrong types, missing required fields
+ * and out-of-range values fail with the field's path, e.g. {@code placements[0].count}.
+ * <p>
+ * One instance per thread: it owns a scratch array the body is copied into (Netty's buffers are
+ * usually direct), grown when a body is larger, never shrunk.
+ */
+public final class DecisionRequestDecoder
+{
+    /** Longest placement id, slot or user key accepted. */
+    public static final int MAX_ID_LENGTH = 256;
+
+    private byte[] scratch = new byte[4096];
+
+    /**
+     * @param body    the request body (not consumed).
+     * @param request where to decode to; reset first.
+     * @throws InvalidInputException naming the field at fault.
+     */
+    public void decode(final ByteBuf body, final DecisionRequest request) throws InvalidInputException
+    {
+        final int length = body.readableBytes();
+        if (scratch.length < length)
+        {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        body.getBytes(body.readerIndex(), scratch, 0, length);
+        decode(scratch, 0, length, request);
+    }
+
+    /**
+     * @param bytes   the body.
+     * @param offset  where it starts.
+     * @param length  its length.
+     * @param request where to decode to; reset first.
+     * @throws InvalidInputException naming the field at fault.
+     */
+    public void decode(final byte[] bytes, final int offset, final int length, final DecisionRequest request)
+        throws InvalidInputException
+    {
+        request.reset();
+        try (JsonParser parser = Responses.JSON.createParser(bytes, offset, length))
+        {
+            if (parser.nextToken() != JsonToken.START_OBJECT)
+            {
+                throw new InvalidInputException(null, "the body must be a JSON object");
+            }
+            boolean placements = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME)
+            {
+                final String name = parser.currentName();
+                final JsonToken value = parser.nextToken();
+                switch (name)
+                {
+                    case "placements":
+                        placements(parser, value, request);
+                        placements = true;
+                        break;
+                    case "user":
+                        user(parser, value, request);
+                        break;
+                    case "context":
+                        context(parser, value, request);
+                        break;
+                    case "consent":
+                        consent(parser, value, request);
+                        break;
+                    case "debug":
+                        request.debug(bool(parser, value, "debug"));
+                        break;
+                    default:
+                        parser.skipChildren();
+                        break;
+                }
+            }
+            if (!placements)
+            {
+                throw new InvalidInputException("placements", "placements is required: 1.." + DecisionRequest.MAX_PLACEMENTS);
+            }
+        }
+        catch (final JsonParseException ex)
+        {
+            throw new InvalidInputException(null, "malformed JSON: " + ex.getOriginalMessage(), ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidInputException(null, "unreadable JSON: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void placements(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+        throws IOException, InvalidInputException
+    {
+        if (value != JsonToken.START_ARRAY)
+        {
+            throw new InvalidInputException("placements", "placements must be an array");
+        }
+        int i = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY)
+        {
+            final String path = "placements[" + i + "]";
+            if (i == DecisionRequest.MAX_PLACEMENTS)
+            {
+                throw new InvalidInputException("placements", "placements must hold 1.." + DecisionRequest.MAX_PLACEMENTS);
+            }
+            if (parser.currentToken() != JsonToken.START_OBJECT)
+            {
+                throw new InvalidInputException(path, path + " must be an object");
+            }
+            String id = null;
+            String slot = null;
+            int count = 1;
+            while (parser.nextToken() == JsonToken.FIELD_NAME)
+            {
+                final String name = parser.currentName();
+                final JsonToken token = parser.nextToken();
+                switch (name)
+                {
+                    case "id":
+                        id = string(parser, token, path + ".id");
+                        break;
+                    case "slot":
+                        slot = string(parser, token, path + ".slot");
+                        break;
+                    case "count":
+                        if (token != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 1 ||
+                            parser.getLongValue() > DecisionRequest.MAX_COUNT)
+                        {
+                            throw new InvalidInputException(path + ".count", path + ".count must be 1.." + DecisionRequest.MAX_COUNT);
+                        }
+                        count = parser.getIntValue();
+                        break;
+                    default:
+                        parser.skipChildren();
+                        break;
+                }
+            }
+            if (null == id || id.isEmpty())
+            {
+                throw new InvalidInputException(path + ".id", path + ".id is required");
+            }
+            if (null == slot || slot.isEmpty())
+            {
+                throw new InvalidInputException(path + ".slot", path + ".slot is required");
+            }
+            for (int p = 0; p < request.placementCount(); p++)
+            {
+                if (request.placementId(p).equals(id))
+                {
+                    throw new InvalidInputException(path + ".id", path + ".id '" + id + "' is used by placements[" + p + "] too");
+                }
+            }
+            request.addPlacement(id, slot, count);
+            i++;
+        }
+        if (0 == i)
+        {
+            throw new InvalidInputException("placements", "placements must hold 1.." + DecisionRequest.MAX_PLACEMENTS);
+        }
+    }
+
+    private static void user(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+        throws IOException, InvalidInputException
+    {
+        if (value == JsonToken.VALUE_NULL)
+        {
+            return;
+        }
+        requireObject(value, "user");
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String name = parser.currentName();
+            final JsonToken token = parser.nextToken();
+            switch (name)
+            {
+                case "key":
+                    request.userKey(token == JsonToken.VALUE_NULL ? null : string(parser, token, "user.key"));
+                    break;
+                case "segments":
+                    strings(parser, token, "user.segments", request, Target.SEGMENTS);
+                    break;
+                default:
+                    parser.skipChildren();
+                    break;
+            }
+        }
+    }
+
+    private static void context(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+        throws IOException, InvalidInputException
+    {
+        if (value == JsonToken.VALUE_NULL)
+        {
+            return;
+        }
+        requireObject(value, "context");
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String name = parser.currentName();
+            final JsonToken token = parser.nextToken();
+            switch (name)
+            {
+                case "channel":
+                {
+                    final String channel = string(parser, token, "context.channel");
+                    final Channel parsed = Channel.fromWireName(channel);
+                    if (null == parsed)
+                    {
+                        throw new InvalidInputException("context.channel",
+                            "context.channel must be web, app, instore_screen, email or offsite, got '" + channel + "'");
+                    }
+                    request.channel(parsed);
+                    break;
+                }
+                case "storeId":
+                    request.storeId(token == JsonToken.VALUE_NULL ? null : string(parser, token, "context.storeId"));
+                    break;
+                case "geo":
+                    geo(parser, token, request);
+                    break;
+                case "region":
+                    request.region(token == JsonToken.VALUE_NULL ? null : string(parser, token, "context.region"));
+                    break;
+                case "pageType":
+                    request.pageType(token == JsonToken.VALUE_NULL ? null : string(parser, token, "context.pageType"));
+                    break;
+                case "category":
+                    request.category(token == JsonToken.VALUE_NULL ? null : string(parser, token, "context.category"));
+                    break;
+                case "keywords":
+                    strings(parser, token, "context.keywords", request, Target.KEYWORDS);
+                    break;
+                case "cartSkus":
+                    strings(parser, token, "context.cartSkus", request, Target.CART);
+                    break;
+                case "orderSkus":
+                    strings(parser, token, "context.orderSkus", request, Target.ORDER);
+                    break;
+                default:
+                    parser.skipChildren();
+                    break;
+            }
+        }
+    }
+
+    private static void geo(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+        throws IOException, InvalidInputException
+    {
+        if (value == JsonToken.VALUE_NULL)
+        {
+            return;
+        }
+        requireObject(value, "context.geo");
+        double lat = Double.NaN;
+        double lon = Double.NaN;
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String name = parser.currentName();
+            final JsonToken token = parser.nextToken();
+            switch (name)
+            {
+                case "lat":
+                    lat = number(parser, token, "context.geo.lat", -90, 90);
+                    break;
+                case "lon":
+                    lon = number(parser, token, "context.geo.lon", -180, 180);
+                    break;
+                default:
+                    parser.skipChildren();
+                    break;
+            }
+        }
+        if (Double.isNaN(lat) || Double.isNaN(lon))
+        {
+            throw new InvalidInputException(Double.isNaN(lat) ? "context.geo.lat" : "context.geo.lon",
+                "context.geo needs both lat and lon");
+        }
+        request.geo(lat, lon);
+    }
+
+    private static void consent(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+        throws IOException, InvalidInputException
+    {
+        if (value == JsonToken.VALUE_NULL)
+        {
+            return;
+        }
+        requireObject(value, "consent");
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String name = parser.currentName();
+            final JsonToken token = parser.nextToken();
+            if ("personalization".equals(name))
+            {
+                request.personalization(bool(parser, token, "consent.personalization"));
+            }
+            else
+            {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private enum Target
+    {
+        SEGMENTS, KEYWORDS, CART, ORDER
+    }
+
+    private static void strings(
+        final JsonParser parser, final JsonToken value, final String path, final DecisionRequest request, final Target target)
+        throws IOException, InvalidInputException
+    {
+        if (value == JsonToken.VALUE_NULL)
+        {
+            return;
+        }
+        if (value != JsonToken.START_ARRAY)
+        {
+            throw new InvalidInputException(path, path + " must be an array of strings");
+        }
+        int i = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY)
+        {
+            final String item = string(parser, parser.currentToken(), path + "[" + i + "]");
+            final boolean added = switch (target)
+            {
+                case SEGMENTS -> request.addSegment(item);
+                case KEYWORDS -> request.addKeyword(item);
+                case CART -> request.addCartSku(item);
+                case ORDER -> request.addOrderSku(item);
+            };
+            if (!added)
+            {
+                throw new InvalidInputException(path, path + " holds too many entries");
+            }
+            i++;
+        }
+    }
+
+    private static void requireObject(final JsonToken value, final String path) throws InvalidInputException
+    {
+        if (value != JsonToken.START_OBJECT)
+        {
+            throw new InvalidInputException(path, path + " must be an object");
+        }
+    }
+
+    private static String string(final JsonParser parser, final JsonToken token, final String path)
+        throws IOException, InvalidInputException
+    {
+        if (token != JsonToken.VALUE_STRING)
+        {
+            throw new InvalidInputException(path, path + " must be a string");
+        }
+        final String text = parser.getText();
+        if (text.length() > MAX_ID_LENGTH)
+        {
+            throw new InvalidInputException(path, path + " is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        return text;
+    }
+
+    private static boolean bool(final JsonParser parser, final JsonToken token, final String path) throws InvalidInputException
+    {
+        if (token == JsonToken.VALUE_TRUE)
+        {
+            return true;
+        }
+        if (token == JsonToken.VALUE_FALSE)
+        {
+            return false;
+        }
+        throw new InvalidInputException(path, path + " must be true or false");
+    }
+
+    private static double number(final JsonParser parser, final JsonToken token, final String path, final double min, final double max)
+        throws IOException, InvalidInputException
+    {
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT)
+        {
+            throw new InvalidInputException(path, path + " must be a number");
+        }
+        final double value = parser.getDoubleValue();
+        if (!(value >= min && value <= max))
+        {
+            throw new InvalidInputException(path, path + " must be " + min + ".." + max);
+        }
+        return value;
+    }
+}
