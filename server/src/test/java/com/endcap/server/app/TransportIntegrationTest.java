@@ -1,0 +1,250 @@
+package com.endcap.server.app;
+
+import com.endcap.server.http.Responses;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * HTTP/1.1 behaviour over raw sockets: keep-alive, pipelining answered in order (also when an
+ * earlier request is answered later from another thread), header limits, connection limits, and
+ * a graceful shutdown that lets a request in flight finish.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TransportIntegrationTest
+{
+    @TempDir
+    Path dir;
+
+    private ServerFixture fixture;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch slowStarted = new CountDownLatch(1);
+
+    @AfterEach
+    void stop()
+    {
+        release.countDown();
+        if (null != fixture)
+        {
+            fixture.close();
+        }
+    }
+
+    private void start(final String overrides) throws Exception
+    {
+        fixture = new ServerFixture(dir.resolve("data"), overrides, router -> router
+            .add(HttpMethod.GET, "/test/slow", false, exchange ->
+            {
+                slowStarted.countDown();
+                CompletableFuture.runAsync(() ->
+                {
+                    try
+                    {
+                        release.await();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.respond(Responses.text(exchange.alloc(), "slow", Responses.TEXT_PLAIN));
+                });
+            }));
+    }
+
+    private static String readResponses(final InputStream in, final int count) throws Exception
+    {
+        final ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        int complete = 0;
+        final byte[] buffer = new byte[8192];
+        while (complete < count)
+        {
+            final int n = in.read(buffer);
+            if (n < 0)
+            {
+                break;
+            }
+            seen.write(buffer, 0, n);
+            complete = countComplete(seen.toString(StandardCharsets.UTF_8));
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int countComplete(final String text)
+    {
+        int complete = 0;
+        int at = 0;
+        while (true)
+        {
+            final int headerEnd = text.indexOf("\r\n\r\n", at);
+            if (headerEnd < 0)
+            {
+                return complete;
+            }
+            final String head = text.substring(at, headerEnd).toLowerCase();
+            final int lengthAt = head.indexOf("content-length:");
+            final int length = lengthAt < 0 ? 0 :
+                Integer.parseInt(head.substring(lengthAt + 15, head.indexOf('\r', lengthAt) < 0 ? head.length() : head.indexOf('\r', lengthAt)).trim());
+            if (text.length() < headerEnd + 4 + length)
+            {
+                return complete;
+            }
+            complete++;
+            at = headerEnd + 4 + length;
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception
+    {
+        // given
+        start(null);
+        try (Socket socket = new Socket("127.0.0.1", fixture.server().port()))
+        {
+            final OutputStream out = socket.getOutputStream();
+
+            // when: three requests in one write, the first answered later from another thread
+            out.write(("GET /test/slow HTTP/1.1\r\nHost: x\r\n\r\n" +
+                "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n" +
+                "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            final String responses = readResponses(socket.getInputStream(), 3);
+
+            // then
+            final int slow = responses.indexOf("slow");
+            final int live = responses.indexOf("\"status\":\"live\"");
+            final int missing = responses.indexOf("404 Not Found");
+            assertThat(slow).isPositive();
+            assertThat(live).isGreaterThan(slow);
+            assertThat(missing).isGreaterThan(live);
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void keepAliveServesManyRequestsAndCloseIsHonoured() throws Exception
+    {
+        // given
+        start(null);
+        try (Socket socket = new Socket("127.0.0.1", fixture.server().port()))
+        {
+            final OutputStream out = socket.getOutputStream();
+            final InputStream in = socket.getInputStream();
+
+            // when / then: ten in a row on one connection
+            for (int i = 0; i < 10; i++)
+            {
+                out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(readResponses(in, 1)).startsWith("HTTP/1.1 200 OK");
+            }
+            out.write("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponses(in, 1)).contains("connection: close");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void oversizedHeadersAre431() throws Exception
+    {
+        // given
+        start("http.max-header = 2k");
+        try (Socket socket = new Socket("127.0.0.1", fixture.server().port()))
+        {
+            // when
+            socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(4000) + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+
+            // then
+            final String response = readResponses(socket.getInputStream(), 1);
+            assertThat(response).startsWith("HTTP/1.1 431").contains("\"code\":\"headers_too_large\"");
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreRefusedWith503() throws Exception
+    {
+        // given
+        start("http.max-connections = 1");
+        try (Socket first = new Socket("127.0.0.1", fixture.server().port());
+             Socket second = new Socket("127.0.0.1", fixture.server().port()))
+        {
+            // when
+            first.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            final String served = readResponses(first.getInputStream(), 1);
+            final String refused = readResponses(second.getInputStream(), 1);
+
+            // then
+            assertThat(served).startsWith("HTTP/1.1 200");
+            assertThat(refused).startsWith("HTTP/1.1 503").contains("too_many_connections");
+        }
+    }
+
+    @Test
+    void gracefulShutdownFinishesTheRequestInFlightAndTurnsReadinessOff() throws Exception
+    {
+        // given: a request in flight
+        start(null);
+        final CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return fixture.get("/test/slow");
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when: shutdown starts while it is in flight
+        final AtomicReference<Throwable> closeFailure = new AtomicReference<>();
+        final Thread closer = new Thread(() ->
+        {
+            try
+            {
+                fixture.close();
+            }
+            catch (final Throwable ex)
+            {
+                closeFailure.set(ex);
+            }
+        });
+        closer.start();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> fixture.server().state().isDraining());
+        assertThat(fixture.server().state().isReady()).isFalse();
+        assertThat(fixture.server().state().inFlight()).isEqualTo(1);
+        release.countDown();
+
+        // then: it completes normally, and the store closed cleanly afterwards
+        final HttpResponse<String> response = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(HttpResponseStatus.OK.code());
+        assertThat(response.body()).isEqualTo("slow");
+        closer.join(TimeUnit.SECONDS.toMillis(20));
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(closeFailure.get()).isNull();
+        assertThat(dir.resolve("data").resolve("clean-shutdown")).exists();
+        fixture = null;
+    }
+}
