@@ -10,6 +10,8 @@ import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Live stock churn for the demo retailer: shoppers buy (relative changes, {@code delta < 0}) and
  * deliveries restock what ran low (absolute {@code onHand}), so items sell out and come back.
- * Popular products (low product indexes) sell more often.
+ * Changes only touch (sku, location) pairs the location carries, and popular products (low product
+ * indexes) sell more often. A sale that takes a pair to zero books its delivery: between
+ * {@value #MIN_RESTOCK_DELAY_MILLIS} and {@value #MAX_RESTOCK_DELAY_MILLIS} ms later (by the
+ * clock) the churn restocks it, so what sells out visibly comes back within minutes. Other low or
+ * sold-out pairs are restocked now and then as the churn comes across them.
  * <p>
  * Each location is its own source: {@code demo-pos-<store>} for stores, {@code demo-wms-<warehouse>}
  * for warehouses. A source's sequence numbers only grow: each is at least the clock's epoch
@@ -45,6 +51,10 @@ public final class DemoChurn implements AutoCloseable
     public static final int TICKS_PER_SECOND = 10;
     /** Sequence numbers a source may use per millisecond of its clock before running ahead of it. */
     public static final long SEQS_PER_MILLI = 1_000;
+    /** Earliest a pair the churn sold out is restocked, in ms. */
+    public static final long MIN_RESTOCK_DELAY_MILLIS = 60_000;
+    /** Latest a pair the churn sold out is restocked, in ms (later only when ticks are too full). */
+    public static final long MAX_RESTOCK_DELAY_MILLIS = 240_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoChurn.class);
     private static final int NONE = -1;
@@ -53,6 +63,13 @@ public final class DemoChurn implements AutoCloseable
     private static final int RESTOCK_PERCENT = 15;
     private static final int STORE_PERCENT = 90;
     private static final long ACK_TIMEOUT_SECONDS = 5;
+    private static final int MAX_BOOKED_DELIVERIES = 4_096;
+    private static final long RETRY_DELIVERY_MILLIS = 1_000;
+
+    /** A restock booked for a pair the churn sold out. */
+    private record Delivery(long dueMillis, int location, int sku)
+    {
+    }
 
     private final InventoryProxy proxy;
     private final StockView stock;
@@ -60,12 +77,15 @@ public final class DemoChurn implements AutoCloseable
     private final int[] skuIds;
     private final int[] locationIds;
     private final int[] sourceIds;
+    private final int[][] carried;
     private final long[] lastSeqs;
     private final int changesPerSecond;
     private final EpochClock clock;
     private final SplittableRandom random;
     private final ChangeBatch batch = new ChangeBatch();
     private final LongHashSet touched = new LongHashSet();
+    private final PriorityQueue<Delivery> deliveries =
+        new PriorityQueue<>(Comparator.comparingLong(Delivery::dueMillis));
     private final AtomicLong sales = new AtomicLong();
     private final AtomicLong sellOuts = new AtomicLong();
     private final AtomicLong restocks = new AtomicLong();
@@ -102,8 +122,10 @@ public final class DemoChurn implements AutoCloseable
         this.random = new SplittableRandom(seed);
         this.sourceIds = new int[locationIds.length];
         this.lastSeqs = new long[locationIds.length];
+        this.carried = new int[locationIds.length][];
         for (int l = 0; l < locationIds.length; l++)
         {
+            carried[l] = carriedSkus(retailer, l);
             final String code = retailer.locations().get(l).code();
             sourceIds[l] = store.sources().intern((retailer.isStore(l) ? "demo-pos-" : "demo-wms-") + code);
         }
@@ -257,6 +279,10 @@ public final class DemoChurn implements AutoCloseable
 
     private void addChange(final long nowMillis)
     {
+        if (deliverDue(nowMillis))
+        {
+            return;
+        }
         final int location = pickLocation();
         if (random.nextInt(100) < RESTOCK_PERCENT)
         {
@@ -280,6 +306,34 @@ public final class DemoChurn implements AutoCloseable
         }
     }
 
+    /**
+     * Restocks the earliest booked delivery that is due, unless its pair came back meanwhile.
+     *
+     * @return true when a restock was added to the batch.
+     */
+    private boolean deliverDue(final long nowMillis)
+    {
+        while (!deliveries.isEmpty() && deliveries.peek().dueMillis() <= nowMillis)
+        {
+            final Delivery due = deliveries.poll();
+            final long key = pairKey(due.location(), due.sku());
+            if (touched.contains(key))
+            {
+                deliveries.add(new Delivery(nowMillis + RETRY_DELIVERY_MILLIS, due.location(), due.sku()));
+                continue;
+            }
+            final int available = stock.available(skuIds[due.sku()], locationIds[due.location()]);
+            if (StockView.NO_RECORD == available || available > LOW_UNITS)
+            {
+                continue;
+            }
+            touched.add(key);
+            restock(due.location(), due.sku(), nowMillis);
+            return true;
+        }
+        return false;
+    }
+
     private int pickLocation()
     {
         final int stores = retailer.storeCount();
@@ -291,10 +345,31 @@ public final class DemoChurn implements AutoCloseable
         return stores + random.nextInt(warehouses);
     }
 
-    private int pickSku()
+    private int pickSku(final int location)
     {
+        // Squaring skews the pick to the front of the carried list, where the popular products are.
+        final int[] skus = carried[location];
         final double r = random.nextDouble();
-        return (int)(retailer.skuCount() * r * r);
+        return skus[(int)(skus.length * r * r)];
+    }
+
+    private static int[] carriedSkus(final DemoRetailer retailer, final int location)
+    {
+        int count = 0;
+        for (int s = 0; s < retailer.skuCount(); s++)
+        {
+            count += retailer.carries(location, s) ? 1 : 0;
+        }
+        final int[] skus = new int[count];
+        int next = 0;
+        for (int s = 0; s < retailer.skuCount(); s++)
+        {
+            if (retailer.carries(location, s))
+            {
+                skus[next++] = s;
+            }
+        }
+        return skus;
     }
 
     /**
@@ -303,10 +378,14 @@ public final class DemoChurn implements AutoCloseable
      */
     private int probe(final int location, final boolean wantInStock)
     {
+        if (0 == carried[location].length)
+        {
+            return NONE;
+        }
         for (int p = 0; p < PROBES; p++)
         {
-            final int sku = pickSku();
-            if (!retailer.carries(location, sku) || touched.contains(pairKey(location, sku)))
+            final int sku = pickSku(location);
+            if (touched.contains(pairKey(location, sku)))
             {
                 continue;
             }
@@ -345,6 +424,11 @@ public final class DemoChurn implements AutoCloseable
         if (sold == probedUnits)
         {
             sellOuts.incrementAndGet();
+            if (deliveries.size() < MAX_BOOKED_DELIVERIES)
+            {
+                final long delay = random.nextLong(MIN_RESTOCK_DELAY_MILLIS, MAX_RESTOCK_DELAY_MILLIS + 1);
+                deliveries.add(new Delivery(nowMillis + delay, location, sku));
+            }
         }
     }
 

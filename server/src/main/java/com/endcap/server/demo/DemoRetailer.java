@@ -1,5 +1,6 @@
 package com.endcap.server.demo;
 
+import com.endcap.bidder.ids.IdMap;
 import com.endcap.bidder.location.Location;
 import com.endcap.bidder.stock.StockAttributes;
 import com.endcap.inventory.InventoryStore;
@@ -23,13 +24,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A generated retailer in one metro (New York and northern New Jersey): stores with names and
- * positions, two warehouses, a catalog of products and the initial stock of every carried
- * (sku, location). The same seed and sizes always generate the same retailer.
+ * positions, two warehouses, a catalog of products in four departments (grocery, pet, household,
+ * electronics) and the initial stock of every carried (sku, location). The same seed and sizes
+ * always generate the same retailer.
  * <p>
  * Locations are indexed {@code 0 .. stores-1} for stores, then the warehouses; products
- * {@code 0 .. skus-1}. {@link #load} registers the locations, interns the skus and, unless the data
- * directory already holds this retailer from an earlier run, replaces each location's stock with
- * a snapshot and waits until the writer acknowledges all of them.
+ * {@code 0 .. skus-1}, where a lower index is a more popular product (the churn sells those more
+ * often). {@link #load} registers the locations, interns the skus and, unless the data directory
+ * already holds this retailer from an earlier run, replaces each location's stock with a snapshot
+ * and waits until the writer acknowledges all of them. {@link #catalog} gives the same products as
+ * the decision engine's catalog.
  * <p>
  * Immutable and thread-safe once generated.
  */
@@ -38,102 +42,250 @@ public final class DemoRetailer
     /** Seed of the standard demo retailer. */
     public static final long STANDARD_SEED = 0xE4DCA9L;
     /** Stores of the standard demo retailer. */
-    public static final int STANDARD_STORES = 12;
+    public static final int STANDARD_STORES = 20;
     /** Products of the standard demo retailer. */
-    public static final int STANDARD_SKUS = 500;
+    public static final int STANDARD_SKUS = 5_000;
     /** {@link #initialOnHand} of a product a location does not carry (no stock record). */
     public static final int NOT_CARRIED = -1;
     /** File in the data directory naming the retailer whose stock was loaded there. */
     public static final String MARKER_FILE = "demo-retailer";
+    /** The four departments, each a top-level category path. */
+    public static final List<String> DEPARTMENTS = List.of("grocery", "pet", "household", "electronics");
+    /** Prefix of a product's image URL; the sku and {@code .svg} follow (see {@link DemoImages}). */
+    public static final String IMAGE_URL_PREFIX = "/demo/img/";
+    /** Prefix of a product's page URL; the sku follows. */
+    public static final String PRODUCT_URL_PREFIX = "/demo/product/";
 
     private static final int FIRST_SKU = 100_001;
     private static final long LOAD_TIMEOUT_SECONDS = 60;
 
     private static final String TIMEZONE = "America/New_York";
 
-    private record Site(String code, String name, double lat, double lon, String region)
+    /** A store site; {@code carryPercent} is how much of the range its format carries. */
+    private record Site(String code, String name, double lat, double lon, String region, int carryPercent)
     {
     }
 
-    private record Category(String path, String[] brands, String[] items, String[] sizes, long minCents, long maxCents)
+    /**
+     * A category's product grid: brand x item x size. {@code sizeScalesPrice} is false when the
+     * sizes are colours or variants that do not change the price.
+     */
+    private record Category(
+        String path, String[] brands, String[] items, String[] sizes, long minCents, long maxCents,
+        boolean sizeScalesPrice, String[] complements)
     {
     }
 
     private static final Site[] SITES =
     {
-        new Site("S001", "Main St", 40.7590, -73.8303, "NY"),
-        new Site("S002", "Union Square", 40.7359, -73.9906, "NY"),
-        new Site("S003", "Park Slope", 40.6721, -73.9776, "NY"),
-        new Site("S004", "Astoria", 40.7644, -73.9235, "NY"),
-        new Site("S005", "Williamsburg", 40.7143, -73.9612, "NY"),
-        new Site("S006", "Harlem 125th St", 40.8090, -73.9482, "NY"),
-        new Site("S007", "Upper West Side", 40.7870, -73.9754, "NY"),
-        new Site("S008", "Long Island City", 40.7447, -73.9485, "NY"),
-        new Site("S009", "St. George", 40.6437, -74.0736, "NY"),
-        new Site("S010", "Journal Square", 40.7328, -74.0627, "NJ"),
-        new Site("S011", "Hoboken Washington St", 40.7440, -74.0290, "NJ"),
-        new Site("S012", "Newark Broad St", 40.7357, -74.1724, "NJ"),
+        new Site("S001", "Main St", 40.7590, -73.8303, "NY", 95),
+        new Site("S002", "Union Square", 40.7359, -73.9906, "NY", 85),
+        new Site("S003", "Park Slope", 40.6721, -73.9776, "NY", 88),
+        new Site("S004", "Astoria", 40.7644, -73.9235, "NY", 90),
+        new Site("S005", "Williamsburg", 40.7143, -73.9612, "NY", 86),
+        new Site("S006", "Harlem 125th St", 40.8090, -73.9482, "NY", 90),
+        new Site("S007", "Upper West Side", 40.7870, -73.9754, "NY", 84),
+        new Site("S008", "Long Island City", 40.7447, -73.9485, "NY", 92),
+        new Site("S009", "St. George", 40.6437, -74.0736, "NY", 88),
+        new Site("S010", "Journal Square", 40.7328, -74.0627, "NJ", 92),
+        new Site("S011", "Hoboken Washington St", 40.7440, -74.0290, "NJ", 86),
+        new Site("S012", "Newark Broad St", 40.7357, -74.1724, "NJ", 94),
+        new Site("S013", "Chelsea 8th Ave", 40.7445, -74.0007, "NY", 80),
+        new Site("S014", "Upper East Side", 40.7736, -73.9566, "NY", 84),
+        new Site("S015", "Forest Hills", 40.7196, -73.8448, "NY", 93),
+        new Site("S016", "Bay Ridge", 40.6349, -74.0285, "NY", 91),
+        new Site("S017", "Riverdale", 40.8894, -73.9120, "NY", 90),
+        new Site("S018", "Fort Lee", 40.8509, -73.9701, "NJ", 93),
+        new Site("S019", "Jersey City Newport", 40.7271, -74.0337, "NJ", 87),
+        new Site("S020", "Montclair", 40.8259, -74.2090, "NJ", 95),
     };
 
+
+    // Departments interleave so that every run of four products, and the most popular ones, span them all.
+    // Items are listed cheapest first: the popular end of a category is its everyday items.
     private static final Category[] CATEGORIES =
     {
-        new Category("pet/dog-food", new String[]{"Barkley & Co", "Trailhound", "Good Boy Kitchen"},
-            new String[]{"Chicken & Brown Rice Dry Dog Food", "Grain-Free Salmon Recipe", "Puppy Formula Kibble",
-                "Senior Weight Care", "Lamb & Oatmeal Recipe"},
-            new String[]{"4 lb", "15 lb", "30 lb"}, 899, 6_499),
-        new Category("pet/cat-food", new String[]{"Whisker Farm", "Purrfect Bowl", "Alley Gourmet"},
-            new String[]{"Indoor Cat Dry Food", "Salmon Pate Wet Food", "Hairball Control", "Kitten Chow",
-                "Turkey & Giblets Dinner"},
-            new String[]{"3 lb", "7 lb", "12-pack"}, 599, 3_999),
-        new Category("pet/treats", new String[]{"Barkley & Co", "Chewzy", "Snack Pack Pets"},
-            new String[]{"Dental Chews", "Jerky Strips", "Training Bites", "Peanut Butter Biscuits", "Catnip Crunchies"},
-            new String[]{"6 oz", "12 oz", "24 oz"}, 399, 1_899),
-        new Category("grocery/coffee", new String[]{"Hudson Roasters", "Morning Ritual", "Bodega Blend"},
-            new String[]{"Medium Roast Ground Coffee", "Dark Roast Whole Bean", "Colombian Single Origin",
-                "Decaf House Blend", "Espresso Pods"},
-            new String[]{"12 oz", "24 oz", "40 ct"}, 699, 2_499),
-        new Category("grocery/snacks", new String[]{"Crunch Street", "Harvest Lane", "Corner Pantry"},
-            new String[]{"Sea Salt Kettle Chips", "Pretzel Twists", "Trail Mix", "Veggie Straws", "Dark Chocolate Almonds"},
-            new String[]{"5 oz", "10 oz", "Family Size"}, 249, 899),
-        new Category("grocery/cereal", new String[]{"Sunrise Mills", "Harvest Lane", "Golden Acre"},
-            new String[]{"Honey Oat Clusters", "Whole Grain Flakes", "Granola with Almonds", "Cocoa Crunch",
-                "Bran & Raisin"},
-            new String[]{"12 oz", "18 oz", "2-pack"}, 349, 999),
-        new Category("household/cleaning", new String[]{"Brightside", "Clearwell", "Fresh Start"},
-            new String[]{"All-Purpose Cleaner", "Dish Soap", "Laundry Detergent Pods", "Disinfecting Wipes", "Glass Cleaner"},
-            new String[]{"Regular", "Value Pack", "Refill"}, 299, 2_199),
-        new Category("household/paper", new String[]{"Softleaf", "Brightside", "Cloud Nine"},
-            new String[]{"Paper Towels", "Bath Tissue", "Facial Tissues", "Dinner Napkins", "Kitchen Rolls"},
-            new String[]{"6-pack", "12-pack", "Mega Pack"}, 499, 2_999),
-        new Category("beauty/skincare", new String[]{"Lumen Skin", "Dewpoint", "Bare Botanics"},
-            new String[]{"Daily Moisturizer SPF 30", "Gentle Foaming Cleanser", "Vitamin C Serum", "Night Cream",
-                "Micellar Water"},
-            new String[]{"1.7 oz", "4 oz", "8 oz"}, 799, 3_499),
-        new Category("health/vitamins", new String[]{"Vitalis", "Northstar Health", "Daily Roots"},
-            new String[]{"Vitamin D3 2000 IU", "Multivitamin Gummies", "Omega-3 Fish Oil", "Magnesium Glycinate",
-                "Vitamin C 1000 mg"},
-            new String[]{"60 ct", "120 ct", "240 ct"}, 699, 2_999),
-        new Category("baby/diapers", new String[]{"Little Cloud", "Snugglebee", "Tiny Steps"},
-            new String[]{"Diapers Size 1", "Diapers Size 3", "Diapers Size 5", "Sensitive Wipes", "Overnight Pants"},
-            new String[]{"Jumbo Pack", "Super Pack", "Box"}, 999, 4_999),
-        new Category("electronics/accessories", new String[]{"Voltline", "Cordwise", "Pocketwatt"},
-            new String[]{"USB-C Charging Cable", "Wireless Earbuds", "20W Wall Charger", "Portable Power Bank",
-                "Phone Case"},
-            new String[]{"Black", "White", "Blue"}, 999, 5_999),
+        new Category("grocery/coffee",
+            of("Hudson Roasters", "Morning Ritual", "Bodega Blend", "Blue Ferry", "Corner Pantry"),
+            of("Medium Roast Ground Coffee", "French Roast Ground Coffee", "Hazelnut Ground Coffee",
+                "Decaf House Blend", "Breakfast Blend K-Cups", "Dark Roast Whole Bean", "Cold Brew Coarse Grind",
+                "Colombian Single Origin", "Espresso Pods", "Ethiopian Whole Bean"),
+            of("10 oz", "12 oz", "18 oz", "24 oz", "32 oz"), 599, 2_499, true, of("grocery/snacks", "grocery/cereal")),
+        new Category("pet/dog-food",
+            of("Barkley & Co", "Trailhound", "Good Boy Kitchen", "Meadow Paws", "Northstar Pet"),
+            of("Beef Stew Wet Dog Food", "Chicken & Brown Rice Dry Dog Food", "Lamb & Oatmeal Recipe",
+                "Large Breed Adult Formula", "Puppy Formula Kibble", "Small Breed Turkey Recipe",
+                "Senior Weight Care Dry Food", "Sensitive Stomach Whitefish", "Grain-Free Salmon & Sweet Potato",
+                "High Protein Bison Recipe"),
+            of("4 lb", "8 lb", "15 lb", "24 lb", "30 lb"), 899, 7_499, true, of("pet/treats", "pet/toys")),
+        new Category("household/cleaning",
+            of("Brightside", "Clearwell", "Fresh Start", "Greenleaf", "Corner Home"),
+            of("Scrub Sponges", "Dish Soap", "Glass Cleaner", "All-Purpose Cleaner", "Toilet Bowl Cleaner",
+                "Bathroom Cleaner", "Multi-Surface Spray", "Kitchen Degreaser", "Disinfecting Wipes",
+                "Dishwasher Pods"),
+            of("Travel Size", "Regular", "Large", "2-pack", "Value Pack"), 249, 1_999, true, of("household/paper")),
+        new Category("electronics/headphones",
+            of("Sonora Audio", "Voltline", "Pocketwatt", "Echo Ridge", "Corner Tech"),
+            of("Wired Earbuds", "Kids Headphones", "Sport Earbuds", "On-Ear Headphones", "Wireless Earbuds",
+                "Open-Ear Headphones", "Gaming Headset", "Earbuds Pro", "Studio Headphones",
+                "Noise Cancelling Headphones"),
+            of("Black", "White", "Navy", "Sand", "Red"), 1_999, 24_999, false,
+            of("electronics/chargers", "electronics/cables")),
+        new Category("grocery/snacks",
+            of("Crunch Street", "Harvest Lane", "Sunrise Mills", "Golden Acre", "Corner Pantry"),
+            of("Rice Cakes", "Pretzel Twists", "Tortilla Chips", "Sea Salt Kettle Chips", "Cheese Crackers",
+                "White Cheddar Popcorn", "Veggie Straws", "Honey Roasted Peanuts", "Trail Mix",
+                "Dark Chocolate Almonds"),
+            of("1 oz", "5 oz", "8 oz", "10 oz", "Family Size"), 199, 799, true, of("grocery/beverages")),
+        new Category("pet/cat-food",
+            of("Whisker Farm", "Purrfect Bowl", "Alley Gourmet", "Meadow Paws", "Northstar Pet"),
+            of("Tuna Flakes in Broth", "Chicken Shreds in Gravy", "Salmon Pate Wet Food",
+                "Turkey & Giblets Dinner", "Indoor Cat Dry Food", "Kitten Chow", "Hairball Control Formula",
+                "Senior Cat Formula", "Grain-Free Ocean Fish", "Urinary Care Recipe"),
+            of("3 lb", "7 lb", "12-pack", "16 lb", "24-pack"), 599, 4_499, true, of("pet/cat-litter", "pet/treats")),
+        new Category("household/paper",
+            of("Softleaf", "Brightside", "Cloud Nine", "Greenleaf", "Corner Home"),
+            of("Pocket Tissues", "Dinner Napkins", "Facial Tissues", "Paper Plates", "Kitchen Rolls",
+                "Bath Tissue", "Ultra Soft Tissue", "Paper Towels", "Select-a-Size Towels", "Recycled Paper Towels"),
+            of("4-pack", "6-pack", "12-pack", "24-pack", "Mega Pack"), 399, 3_499, true, of("household/cleaning")),
+        new Category("electronics/chargers",
+            of("Voltline", "Cordwise", "Pocketwatt", "Amped Up", "Corner Tech"),
+            of("Dual USB Car Charger", "20W USB-C Wall Charger", "Travel Adapter", "Wireless Charging Pad",
+                "Power Bank 10000 mAh", "Magnetic Wireless Charger", "65W GaN Charger", "Power Bank 20000 mAh",
+                "4-Port Charging Station", "3-in-1 Charging Stand"),
+            of("Black", "White", "Graphite", "Blue", "Silver"), 1_299, 5_999, false, of("electronics/cables")),
+        new Category("grocery/cereal",
+            of("Sunrise Mills", "Harvest Lane", "Golden Acre", "Oat & Honey Co", "Corner Pantry"),
+            of("Whole Grain Flakes", "Frosted Mini Squares", "Berry Burst Rings", "Cocoa Crunch", "Bran & Raisin",
+                "Peanut Butter Puffs", "Honey Oat Clusters", "Steel Cut Oats", "Granola with Almonds",
+                "Maple Pecan Granola"),
+            of("10 oz", "12 oz", "18 oz", "2-pack", "Family Size"), 299, 899, true, of("grocery/coffee")),
+        new Category("pet/treats",
+            of("Barkley & Co", "Whisker Farm", "Chewzy", "Snack Pack Pets", "Good Boy Kitchen"),
+            of("Training Bites", "Catnip Crunchies", "Peanut Butter Biscuits", "Salmon Cat Treats",
+                "Soft Pumpkin Chews", "Chicken Tender Bites", "Jerky Strips", "Dental Chews", "Freeze-Dried Liver",
+                "Bully Sticks"),
+            of("3 oz", "6 oz", "12 oz", "24 oz", "Value Bag"), 299, 1_899, true, of("pet/toys")),
+        new Category("household/laundry",
+            of("Brightside", "Clearwell", "Fresh Start", "Greenleaf", "Corner Home"),
+            of("Color Catcher Sheets", "Dryer Sheets", "Stain Remover Spray", "Fabric Softener",
+                "Wool Dryer Balls", "Oxygen Bleach Powder", "Scent Booster Beads", "Liquid Laundry Detergent",
+                "Free & Clear Detergent", "Laundry Detergent Pods"),
+            of("Small", "Regular", "Large", "Value Size", "Bulk"), 499, 2_999, true, of("household/cleaning")),
+        new Category("electronics/cables",
+            of("Voltline", "Cordwise", "Pocketwatt", "Linkmate", "Corner Tech"),
+            of("Aux Audio Cable", "Micro USB Cable", "USB-A to USB-C Cable", "USB-C to USB-C Cable",
+                "Braided USB-C Cable", "Cat6 Ethernet Cable", "HDMI Cable", "USB-C to Lightning Cable",
+                "DisplayPort Cable", "Extension Cord"),
+            of("3 ft", "6 ft", "10 ft", "2-pack", "3-pack"), 799, 2_999, true, of("electronics/chargers")),
+        new Category("grocery/beverages",
+            of("Fizzbrook", "Hudson Roasters", "Clearspring", "Citrus Grove", "Corner Pantry"),
+            of("Sparkling Water Lime", "Sparkling Water Grapefruit", "Ginger Ale", "Lemonade", "Green Tea",
+                "Peach Iced Tea", "Orange Juice", "Coconut Water", "Electrolyte Drink", "Cold Brew Coffee"),
+            of("12 fl oz", "16.9 fl oz", "52 fl oz", "6-pack", "12-pack"), 149, 1_299, true, of("grocery/snacks")),
+        new Category("pet/cat-litter",
+            of("Whisker Farm", "ClumpRight", "Fresh Paws", "Meadow Paws", "Northstar Pet"),
+            of("Litter Deodorizer", "Clumping Clay Litter", "Odor Control Litter", "Unscented Multi-Cat Litter",
+                "Paper Pellet Litter", "Pine Pellet Litter", "Corn-Based Litter", "Lightweight Clumping Litter",
+                "Walnut Shell Litter", "Crystal Litter"),
+            of("8 lb", "14 lb", "20 lb", "28 lb", "40 lb"), 699, 3_499, true, of("pet/cat-food")),
+        new Category("household/baby",
+            of("Little Cloud", "Snugglebee", "Tiny Steps", "Greenleaf", "Corner Home"),
+            of("Baby Wash & Shampoo", "Diaper Rash Cream", "Sensitive Wipes", "Diapers Size 1", "Diapers Size 2",
+                "Diapers Size 3", "Diapers Size 4", "Diapers Size 5", "Training Pants", "Overnight Pants"),
+            of("Pack", "Jumbo Pack", "Super Pack", "Box", "Club Box"), 899, 5_499, true,
+            of("household/paper", "household/laundry")),
+        new Category("electronics/speakers",
+            of("Sonora Audio", "Echo Ridge", "Pocketwatt", "Boombay", "Corner Tech"),
+            of("Clip-On Speaker", "Shower Speaker", "Waterproof Mini Speaker", "Portable Bluetooth Speaker",
+                "Desktop Speakers", "Outdoor Speaker", "Smart Speaker", "Bookshelf Speakers", "Party Speaker",
+                "Soundbar"),
+            of("Black", "White", "Teal", "Coral", "Gray"), 2_499, 19_999, false, of("electronics/cables")),
+        new Category("grocery/pantry",
+            of("Corner Pantry", "Sunrise Mills", "Nonna's Table", "Harvest Lane", "Golden Acre"),
+            of("Tomato Paste", "Spaghetti", "Penne Rigate", "Black Beans", "Chicken Broth",
+                "Long Grain White Rice", "Rolled Oats", "Marinara Sauce", "Creamy Peanut Butter",
+                "Extra Virgin Olive Oil"),
+            of("8 oz", "16 oz", "24 oz", "32 oz", "3-pack"), 149, 1_499, true, of("grocery/snacks")),
+        new Category("pet/toys",
+            of("Barkley & Co", "Whisker Farm", "Chewzy", "Tug & Toss", "Fetch Lab"),
+            of("Tennis Balls", "Catnip Mouse 3-Pack", "Feather Wand", "Squeaky Plush Duck", "Rubber Chew Ball",
+                "Flying Disc", "Rope Tug Toy", "Laser Pointer Toy", "Crinkle Tunnel", "Puzzle Treat Feeder"),
+            of("Small", "Medium", "Large", "2-pack", "Jumbo"), 299, 1_999, true, of("pet/treats")),
+        new Category("household/personal-care",
+            of("Lumen Skin", "Dewpoint", "Bare Botanics", "Greenleaf", "Corner Home"),
+            of("Hand Soap", "Deodorant", "Body Wash", "Shampoo", "Conditioner", "Micellar Water",
+                "Gentle Foaming Cleanser", "Daily Moisturizer SPF 30", "Night Cream", "Vitamin C Serum"),
+            of("1.7 oz", "4 oz", "8 oz", "12 oz", "2-pack"), 399, 2_499, true, of("household/paper")),
+        new Category("electronics/smart-home",
+            of("Northlight", "Homewise", "Voltline", "Brightbulb", "Corner Tech"),
+            of("Smart LED Bulb", "Smart Plug", "Motion Sensor", "Door & Window Sensor", "Smart Light Strip",
+                "Wi-Fi Range Extender", "Indoor Security Camera", "Video Doorbell", "Smart Lock",
+                "Smart Thermostat"),
+            of("1-pack", "2-pack", "4-pack", "Starter Kit", "Bundle"), 1_299, 24_999, true,
+            of("electronics/chargers")),
     };
 
     /**
-     * One product of the catalog.
+     * One product of the retailer.
      *
      * @param sku             the retailer's id, e.g. {@code 100001}.
      * @param gtin            a GTIN-13 with a valid check digit.
-     * @param title           display title.
+     * @param title           display title, plain text: brand, item and size.
+     * @param brand           the brand, as the title starts.
      * @param category        category path, e.g. {@code pet/dog-food}.
      * @param priceCents      list price in US cents.
      * @param salePriceCents  sale price in US cents, or -1 when not on sale.
+     * @param complements     category paths that go with this product (cross-sell, post-purchase).
      */
-    public record Product(String sku, String gtin, String title, String category, long priceCents, long salePriceCents)
+    public record Product(
+        String sku, String gtin, String title, String brand, String category, long priceCents, long salePriceCents,
+        List<String> complements)
     {
+        /**
+         * Copies.
+         */
+        public Product
+        {
+            complements = List.copyOf(complements);
+        }
+
+        /**
+         * @return the top-level category, e.g. {@code pet}.
+         */
+        public String department()
+        {
+            final int slash = category.indexOf('/');
+            return slash < 0 ? category : category.substring(0, slash);
+        }
+
+        /**
+         * @return the image Endcap serves for it, {@code /demo/img/<sku>.svg}.
+         */
+        public String imageUrl()
+        {
+            return IMAGE_URL_PREFIX + sku + ".svg";
+        }
+
+        /**
+         * @return its product page, {@code /demo/product/<sku>}.
+         */
+        public String url()
+        {
+            return PRODUCT_URL_PREFIX + sku;
+        }
+
+        /**
+         * @param skuId the dense id of {@link #sku} in the shared sku dictionary.
+         * @return the product as the decision engine's catalog holds it, priced in USD.
+         */
+        public com.endcap.bidder.catalog.Product catalogProduct(final int skuId)
+        {
+            return new com.endcap.bidder.catalog.Product(
+                skuId, sku, gtin, title, priceCents,
+                salePriceCents < 0 ? com.endcap.bidder.catalog.Product.NO_PRICE : salePriceCents,
+                "USD", category, imageUrl(), url(), complements);
+        }
     }
 
     /**
@@ -148,6 +300,18 @@ public final class DemoRetailer
      */
     public record Loaded(DemoRetailer retailer, int[] skuIds, int[] locationIds, boolean reused)
     {
+        /**
+         * @return the catalog with the dense sku ids of this store, in product index order.
+         */
+        public List<com.endcap.bidder.catalog.Product> catalog()
+        {
+            final List<com.endcap.bidder.catalog.Product> catalog = new ArrayList<>(skuIds.length);
+            for (int s = 0; s < skuIds.length; s++)
+            {
+                catalog.add(retailer.products().get(s).catalogProduct(skuIds[s]));
+            }
+            return List.copyOf(catalog);
+        }
     }
 
     private final long seed;
@@ -189,7 +353,8 @@ public final class DemoRetailer
     }
 
     /**
-     * Generates a retailer.
+     * Generates a retailer. Products cycle through the categories, so any size spreads over every
+     * department; each category holds up to 250 distinct titles before they repeat.
      *
      * @param seed   random seed; the same arguments always give the same retailer.
      * @param stores number of stores, 1 .. {@value #STANDARD_STORES}.
@@ -214,7 +379,7 @@ public final class DemoRetailer
             final Site site = SITES[i];
             locations.add(Location.store(-1, site.code(), site.name(), site.lat(), site.lon(), TIMEZONE, site.region()));
         }
-        locations.add(Location.warehouse(-1, "DC-EAST", "East DC", List.of("NY", "NJ"), 2));
+        locations.add(Location.warehouse(-1, "DC-EAST", "East DC", List.of("NY", "NJ", "CT"), 2));
         locations.add(Location.warehouse(-1, "DC-EDISON", "Edison DC", List.of("NJ", "NY", "PA"), 1));
 
         final List<Product> products = new ArrayList<>(skus);
@@ -222,7 +387,7 @@ public final class DemoRetailer
         for (int i = 0; i < skus; i++)
         {
             final int c = i % CATEGORIES.length;
-            products.add(product(i, CATEGORIES[c], madeInCategory[c]++, random));
+            products.add(product(i, c, madeInCategory[c]++, random));
         }
 
         final int[][] onHand = new int[locations.size()][skus];
@@ -237,8 +402,10 @@ public final class DemoRetailer
             {
                 if (store)
                 {
-                    // A store carries most of the range; a few items are shipped in for pickup tomorrow.
-                    onHand[l][s] = random.nextInt(100) < 90 ? storeUnits(random) : NOT_CARRIED;
+                    // A store carries most of its format's range; a few items are shipped in for pickup tomorrow.
+                    final boolean carried = random.nextInt(100) < SITES[l].carryPercent();
+                    final boolean electronics = products.get(s).category().startsWith("electronics/");
+                    onHand[l][s] = carried ? storeUnits(random, electronics) : NOT_CARRIED;
                     attributes[l][s] = random.nextInt(100) < 5 ? nextDay : sameDay;
                 }
                 else
@@ -311,12 +478,48 @@ public final class DemoRetailer
     }
 
     /**
+     * The catalog as the decision engine holds it: every product with its dense id from the sku
+     * dictionary shared with the stock store (interned when new), its image
+     * ({@code /demo/img/<sku>.svg}), page ({@code /demo/product/<sku>}) and complement categories.
+     *
+     * @param skuIds the shared sku dictionary, e.g. {@code InventoryStore.skus()}.
+     * @return the products, in product index order.
+     */
+    public List<com.endcap.bidder.catalog.Product> catalog(final IdMap skuIds)
+    {
+        final List<com.endcap.bidder.catalog.Product> catalog = new ArrayList<>(products.size());
+        for (final Product product : products)
+        {
+            catalog.add(product.catalogProduct(skuIds.intern(product.sku())));
+        }
+        return List.copyOf(catalog);
+    }
+
+    /**
+     * @param sku the retailer's sku id.
+     * @return its product index, or -1 when the retailer has no such product.
+     */
+    public int productIndex(final String sku)
+    {
+        final int index;
+        try
+        {
+            index = Integer.parseInt(sku) - FIRST_SKU;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+        return index >= 0 && index < products.size() && products.get(index).sku().equals(sku) ? index : -1;
+    }
+
+    /**
      * @return a one-line identity of this retailer, written to {@link #MARKER_FILE} once its
      * stock is loaded.
      */
     public String fingerprint()
     {
-        return "endcap-demo-retailer v1 seed=" + seed + " stores=" + storeCount + " warehouses=" + warehouseCount() +
+        return "endcap-demo-retailer v2 seed=" + seed + " stores=" + storeCount + " warehouses=" + warehouseCount() +
             " skus=" + products.size();
     }
 
@@ -450,24 +653,33 @@ public final class DemoRetailer
         return new PreparedSnapshot(locationId, nowMillis, rowSkus, rowUnits, rowAttributes, noPrice, noPrice.clone());
     }
 
-    private static Product product(final int index, final Category category, final int ordinal, final SplittableRandom random)
+    private static Product product(final int index, final int categoryIndex, final int ordinal, final SplittableRandom random)
     {
         // Walk the brand x item x size grid so titles in a category stay distinct.
+        final Category category = CATEGORIES[categoryIndex];
         final int brands = category.brands().length;
         final int items = category.items().length;
+        final int sizes = category.sizes().length;
+        final int item = (ordinal / brands) % items;
+        final int size = (ordinal / (brands * items)) % sizes;
         final String brand = category.brands()[ordinal % brands];
-        final String item = category.items()[(ordinal / brands) % items];
-        final String size = category.sizes()[(ordinal / (brands * items)) % category.sizes().length];
 
+        // An item has its own price point, a bigger pack costs more, and a little noise keeps brands apart.
+        final double itemLevel = item / (items - 1.0);
+        final double sizeLevel = size / (sizes - 1.0);
+        final double noise = random.nextDouble();
+        final double level = category.sizeScalesPrice() ?
+            0.55 * itemLevel + 0.35 * sizeLevel + 0.10 * noise : 0.85 * itemLevel + 0.15 * noise;
         final long span = category.maxCents() - category.minCents();
-        final long price = roundToNinetyNine(category.minCents() + random.nextLong(span + 1));
+        final long price = roundToNinetyNine(category.minCents() + (long)(span * level));
         final long sale = random.nextInt(100) < 15 ? roundToNinetyNine(price * (75 + random.nextInt(16)) / 100) : -1;
         final long salePrice = sale > 0 && sale < price ? sale : -1;
 
         final int number = FIRST_SKU + index;
         return new Product(
             Integer.toString(number), gtin13("084001" + String.format("%06d", index + 1)),
-            brand + " " + item + ", " + size, category.path(), price, salePrice);
+            brand + " " + category.items()[item] + ", " + category.sizes()[size], brand, category.path(), price, salePrice,
+            List.of(category.complements()));
     }
 
     private static long roundToNinetyNine(final long cents)
@@ -486,18 +698,19 @@ public final class DemoRetailer
         return twelveDigits + ((10 - sum % 10) % 10);
     }
 
-    private static int storeUnits(final SplittableRandom random)
+    private static int storeUnits(final SplittableRandom random, final boolean electronics)
     {
         final int roll = random.nextInt(100);
-        if (roll < 8)
+        if (roll < 7)
         {
             return 0;
         }
         if (roll < 22)
         {
-            return 1 + random.nextInt(3);
+            return 1 + random.nextInt(5);
         }
-        return 4 + random.nextInt(37);
+        // Electronics sit on the shelf in handfuls; groceries and household goods by the case.
+        return electronics ? 6 + random.nextInt(10) : 6 + random.nextInt(43);
     }
 
     private static int warehouseUnits(final SplittableRandom random)
@@ -511,7 +724,12 @@ public final class DemoRetailer
         {
             return 1 + random.nextInt(10);
         }
-        return 20 + random.nextInt(381);
+        return 40 + random.nextInt(761);
+    }
+
+    private static String[] of(final String... values)
+    {
+        return values;
     }
 
     private static String readMarker(final Path marker)

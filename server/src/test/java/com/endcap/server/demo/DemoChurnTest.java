@@ -153,6 +153,57 @@ class DemoChurnTest
     }
 
     @Test
+    void whatTheChurnSellsOutComesBackWithinTheDeliveryDelay() throws Exception
+    {
+        // given one tick a simulated second, so minutes pass in a few hundred ticks
+        final DemoChurn target = new DemoChurn(store, loaded, 50, clock, seed);
+        final long deadlineMillis = DemoChurn.MAX_RESTOCK_DELAY_MILLIS + 3_000;
+        final long endMillis = START_MILLIS + 3 * DemoChurn.MAX_RESTOCK_DELAY_MILLIS;
+        int[][] before = snapshotAvailability();
+        final long[][] soldOutAt = new long[before.length][before[0].length];
+        int soldOut = 0;
+        int cameBack = 0;
+
+        // when
+        while (clock.time() < endMillis)
+        {
+            clock.advance(1_000);
+            target.tick(10).get(10, TimeUnit.SECONDS);
+            final int[][] now = snapshotAvailability();
+            for (int l = 0; l < now.length; l++)
+            {
+                for (int s = 0; s < now[l].length; s++)
+                {
+                    if (before[l][s] > 0 && 0 == now[l][s])
+                    {
+                        soldOutAt[l][s] = clock.time();
+                        soldOut++;
+                    }
+                    else if (0 == before[l][s] && now[l][s] > 0 && soldOutAt[l][s] > 0)
+                    {
+                        // then
+                        assertThat(clock.time() - soldOutAt[l][s]).as("location %d sku %d back", l, s)
+                            .isLessThanOrEqualTo(deadlineMillis);
+                        soldOutAt[l][s] = 0;
+                        cameBack++;
+                    }
+                    else if (0 == now[l][s] && soldOutAt[l][s] > 0)
+                    {
+                        assertThat(clock.time() - soldOutAt[l][s]).as("location %d sku %d still out", l, s)
+                            .isLessThanOrEqualTo(deadlineMillis);
+                    }
+                }
+            }
+            before = now;
+        }
+
+        // then
+        assertThat(soldOut).isGreaterThan(10);
+        assertThat(cameBack).isGreaterThan(soldOut / 2);
+        assertThat(store.counters().ignored()).isZero();
+    }
+
+    @Test
     void keepsSequencesAboveAnEarlierRunAfterARestart() throws Exception
     {
         // given an earlier run that applied changes

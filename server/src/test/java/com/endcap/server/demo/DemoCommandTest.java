@@ -37,7 +37,7 @@ class DemoCommandTest
         // then
         assertThat(first)
             .contains("data dir   " + config.dataDir() + " (new)")
-            .contains("12 stores, 2 warehouses, 500 SKUs; " + DemoRetailer.standard().recordCount() + " stock records")
+            .contains("20 stores, 2 warehouses, 5000 SKUs; " + DemoRetailer.standard().recordCount() + " stock records")
             .contains("churn      200 stock changes/s")
             .contains("not listening yet: 127.0.0.1:8080")
             .contains("S001 Main St: ")

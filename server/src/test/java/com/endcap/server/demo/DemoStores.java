@@ -14,6 +14,6 @@ final class DemoStores
 
     static InventoryStore openWriter(final Path dir)
     {
-        return InventoryStore.openWriter(InventoryConfig.defaults(dir).withMaxEntries(50_000));
+        return InventoryStore.openWriter(InventoryConfig.defaults(dir).withMaxEntries(200_000));
     }
 }
