@@ -36,14 +36,103 @@ public final class CatalogRepository
 
     private final Path file;
     private final IdMap skuIds;
+    private final boolean readOnly;
     private final Object writeLock = new Object();
     private volatile Snapshot snapshot;
+    private long loadedStamp;
 
-    private CatalogRepository(final Path file, final IdMap skuIds, final Snapshot snapshot)
+    private CatalogRepository(final Path file, final IdMap skuIds, final boolean readOnly, final Snapshot snapshot)
     {
         this.file = file;
         this.skuIds = skuIds;
+        this.readOnly = readOnly;
         this.snapshot = snapshot;
+        this.loadedStamp = stamp(file);
+    }
+
+    /**
+     * Opens the catalog another process writes (the stock writer's data directory), for reading:
+     * sku ids are looked up, not interned; a product whose sku has no id yet is left out until a
+     * {@link #reload()} after the writer interned it.
+     *
+     * @param dataDir the data directory.
+     * @param skuIds  the writer's sku ids, read-only.
+     * @return the repository; {@link #upsert} refuses.
+     */
+    public static CatalogRepository openReadOnly(final Path dataDir, final IdMap skuIds)
+    {
+        final Path file = dataDir.resolve(FILE_NAME);
+        return new CatalogRepository(file, skuIds, true, new Snapshot(load(file, skuIds, false), 0));
+    }
+
+    /**
+     * Re-reads the file when it changed since the last load (read-only repositories follow the
+     * writer this way).
+     *
+     * @return true when the catalog changed.
+     */
+    public boolean reload()
+    {
+        synchronized (writeLock)
+        {
+            final long now = stamp(file);
+            if (now == loadedStamp)
+            {
+                return false;
+            }
+            final TreeMap<String, Product> bySku = load(file, skuIds, !readOnly);
+            loadedStamp = now;
+            snapshot = new Snapshot(bySku, snapshot.version + 1);
+            return true;
+        }
+    }
+
+    /**
+     * @return true when opened with {@link #openReadOnly}.
+     */
+    public boolean readOnly()
+    {
+        return readOnly;
+    }
+
+    private static long stamp(final Path file)
+    {
+        try
+        {
+            return Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() * 31 + Files.size(file) : 0;
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    private static TreeMap<String, Product> load(final Path file, final IdMap skuIds, final boolean intern)
+    {
+        final TreeMap<String, Product> bySku = new TreeMap<>();
+        try
+        {
+            if (Files.exists(file))
+            {
+                for (final Product product : ProductCodec.decodeNdjson(Files.readAllBytes(file)))
+                {
+                    final int id = intern ? skuIds.intern(product.sku()) : skuIds.idOf(product.sku());
+                    if (id >= 0)
+                    {
+                        bySku.put(product.sku(), product.withSkuId(id));
+                    }
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot load the catalog from " + file, ex);
+        }
+        catch (final InvalidInputException ex)
+        {
+            throw new IllegalStateException("invalid product in " + file + ": " + ex.getMessage(), ex);
+        }
+        return bySku;
     }
 
     /**
@@ -61,28 +150,16 @@ public final class CatalogRepository
     {
         Objects.requireNonNull(skuIds, "skuIds");
         final Path file = dataDir.resolve(FILE_NAME);
-        final TreeMap<String, Product> bySku = new TreeMap<>();
         try
         {
             Files.createDirectories(dataDir);
             AtomicFile.removeLeftover(file);
-            if (Files.exists(file))
-            {
-                for (final Product product : ProductCodec.decodeNdjson(Files.readAllBytes(file)))
-                {
-                    bySku.put(product.sku(), product.withSkuId(skuIds.intern(product.sku())));
-                }
-            }
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot load the catalog from " + file, ex);
+            throw new UncheckedIOException("cannot prepare the catalog file " + file, ex);
         }
-        catch (final InvalidInputException ex)
-        {
-            throw new IllegalStateException("invalid product in " + file + ": " + ex.getMessage(), ex);
-        }
-        return new CatalogRepository(file, skuIds, new Snapshot(bySku, 0));
+        return new CatalogRepository(file, skuIds, false, new Snapshot(load(file, skuIds, true), 0));
     }
 
     /**
@@ -99,6 +176,10 @@ public final class CatalogRepository
      */
     public int upsert(final List<Product> products)
     {
+        if (readOnly)
+        {
+            throw new IllegalStateException("the catalog is managed by the stock writer's process (inventory-sync)");
+        }
         for (final Product product : products)
         {
             checkStorable(product);
@@ -130,6 +211,7 @@ public final class CatalogRepository
                 throw new UncheckedIOException("cannot write the catalog to " + file, ex);
             }
             snapshot = candidate;
+            loadedStamp = stamp(file);
             return added;
         }
     }

@@ -342,6 +342,11 @@ public final class AdminHandler
 
     private static void storageFailed(final Exchange exchange, final RuntimeException ex)
     {
+        if (ex instanceof UnsupportedOperationException)
+        {
+            exchange.fail(HttpResponseStatus.CONFLICT, "managed_elsewhere", ex.getMessage(), null);
+            return;
+        }
         exchange.fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "storage_failed",
             "the change could not be stored: " + ex.getMessage() + "; nothing changed", null);
     }

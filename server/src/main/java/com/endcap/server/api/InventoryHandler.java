@@ -160,6 +160,17 @@ public final class InventoryHandler
     }
 
     /**
+     * Answers a push to a server that only reads the store: 409, pointing at the writer.
+     *
+     * @param exchange a push.
+     */
+    public static void pushToTheWriter(final Exchange exchange)
+    {
+        exchange.fail(HttpResponseStatus.CONFLICT, "managed_elsewhere",
+            "this server reads the stock store of an inventory-sync process: push stock there", null);
+    }
+
+    /**
      * @param exchange {@code GET /v1/inventory/{location}/{sku}}.
      */
     public void record(final Exchange exchange)

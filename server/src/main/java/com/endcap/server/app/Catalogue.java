@@ -40,7 +40,7 @@ public final class Catalogue
      * @param campaigns  the campaigns.
      * @param catalog    the catalog.
      * @param locations  the stores and warehouses.
-     * @param engine     the engine to publish to.
+     * @param engine     the engine to publish to, or null where nothing decides (inventory-sync).
      * @param skuIds     sku ids shared with the stock store.
      * @param dictionary segment dictionary.
      * @param ledger     delivery counters.
@@ -61,13 +61,36 @@ public final class Catalogue
     /**
      * Rebuilds the index from what is stored and publishes it.
      *
-     * @return the published index.
+     * @return the published index, or null without an engine.
      */
     public synchronized AdIndex rebuild()
     {
+        if (null == engine)
+        {
+            return null;
+        }
         final AdIndex index = build(campaigns.all(), locations.all());
-        engine.publish(index);
+        publish(index);
         return index;
+    }
+
+    /**
+     * Follows the files another process writes (a reader of an inventory-sync's data directory):
+     * re-reads locations and catalog, and rebuilds the index when either changed.
+     *
+     * @return true when something changed.
+     */
+    public synchronized boolean follow()
+    {
+        final List<Location> before = locations.all();
+        locations.reload();
+        final boolean catalogChanged = catalog.reload();
+        if (catalogChanged || !before.equals(locations.all()))
+        {
+            rebuild();
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -87,8 +110,49 @@ public final class Catalogue
         next.put(campaign.id(), campaign);
         final AdIndex index = build(next.values(), locations.all());
         final boolean replaced = campaigns.put(campaign);
-        engine.publish(index);
+        publish(index);
         return replaced;
+    }
+
+    /**
+     * Adds or replaces many campaigns with one index build (loading a retailer).
+     *
+     * @param batch the campaigns.
+     * @throws IllegalArgumentException when one cannot be indexed or stored.
+     */
+    public synchronized void putCampaigns(final Collection<Campaign> batch)
+    {
+        final Map<String, Campaign> next = new TreeMap<>();
+        for (final Campaign existing : campaigns.all())
+        {
+            next.put(existing.id(), existing);
+        }
+        for (final Campaign campaign : batch)
+        {
+            next.put(campaign.id(), campaign);
+        }
+        final AdIndex index = build(next.values(), locations.all());
+        for (final Campaign campaign : batch)
+        {
+            campaigns.put(campaign);
+        }
+        publish(index);
+    }
+
+    /**
+     * @return how many campaigns are stored.
+     */
+    public int campaignCount()
+    {
+        return campaigns.size();
+    }
+
+    /**
+     * @return how many products are stored.
+     */
+    public int productCount()
+    {
+        return catalog.size();
     }
 
     /**
@@ -105,7 +169,7 @@ public final class Catalogue
         next.removeIf(c -> c.id().equals(id));
         final AdIndex index = build(next, locations.all());
         campaigns.delete(id);
-        engine.publish(index);
+        publish(index);
         return true;
     }
 
@@ -115,8 +179,13 @@ public final class Catalogue
      */
     public synchronized int upsertProducts(final List<Product> products)
     {
+        if (catalog.readOnly())
+        {
+            throw new UnsupportedOperationException(
+                "this server reads the stock store of an inventory-sync process: upload the catalog there");
+        }
         final int added = catalog.upsert(products);
-        engine.publish(build(campaigns.all(), locations.all()));
+        rebuild();
         return added;
     }
 
@@ -126,8 +195,13 @@ public final class Catalogue
      */
     public synchronized List<Location> upsertLocations(final Collection<Location> changed)
     {
+        if (catalog.readOnly())
+        {
+            throw new UnsupportedOperationException(
+                "this server reads the stock store of an inventory-sync process: upload locations there");
+        }
         final List<Location> stored = locations.upsert(changed);
-        engine.publish(build(campaigns.all(), locations.all()));
+        rebuild();
         return stored;
     }
 
@@ -171,6 +245,14 @@ public final class Catalogue
     public boolean loaded()
     {
         return campaigns.size() > 0 && catalog.size() > 0 && !locations.all().isEmpty();
+    }
+
+    private void publish(final AdIndex index)
+    {
+        if (null != engine)
+        {
+            engine.publish(index);
+        }
     }
 
     private AdIndex build(final Collection<Campaign> withCampaigns, final Collection<Location> withLocations)

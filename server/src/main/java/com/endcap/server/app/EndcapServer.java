@@ -79,7 +79,8 @@ public final class EndcapServer implements AutoCloseable
         this.config = config;
         this.clock = clock;
         this.metrics = new EndcapMetrics();
-        this.store = InventoryStore.openWriter(config.inventory());
+        final boolean writer = ServerConfig.Role.WRITER == config.inventoryRole();
+        this.store = writer ? InventoryStore.openWriter(config.inventory()) : InventoryStore.openReader(config.inventory());
         boolean started = false;
         try
         {
@@ -91,7 +92,9 @@ public final class EndcapServer implements AutoCloseable
                 store.stockView(), segments, dictionary, store.skus(), ledger.frequency(), store.sellThroughView(),
                 store.storePriceView()), clock, AdIndex.empty());
             this.catalogue = new Catalogue(
-                CampaignRepository.open(config.dataDir()), CatalogRepository.open(config.dataDir(), store.skus()),
+                CampaignRepository.open(config.dataDir()), writer ?
+                    CatalogRepository.open(config.dataDir(), store.skus()) :
+                    CatalogRepository.openReadOnly(config.dataDir(), store.skus()),
                 store.locationRegistry(), engine, store.skus(), dictionary, ledger);
             catalogue.rebuild();
 
@@ -115,6 +118,10 @@ public final class EndcapServer implements AutoCloseable
             housekeeping.scheduleWithFixedDelay(this::checkReady, 0, 1, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> metrics.sampleApplyLag(store.counters()), 10, 10, TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(this::purge, 60, 60, TimeUnit.SECONDS);
+            if (!writer)
+            {
+                housekeeping.scheduleWithFixedDelay(this::follow, 1, 1, TimeUnit.SECONDS);
+            }
             checkReady();
             started = true;
         }
@@ -153,14 +160,11 @@ public final class EndcapServer implements AutoCloseable
         final AdEventHandler adEvents = new AdEventHandler(
             tokens, replays, ledger, campaignCounters, engine, store.skus(), metrics, clock);
         final CommerceEventHandler commerce = new CommerceEventHandler(commerceCounters, replays, metrics, clock);
-        final InventoryIngest ingest = new InventoryIngest(
-            store, clock, config.inStockUnits(), config.limitedUnits(), config.maxSnapshotRows());
-        final InventoryHandler inventory = new InventoryHandler(store, ingest, store.locationRegistry(), ingestPool);
         final SegmentHandler segmentHandler = new SegmentHandler(segments, ingestPool, clock);
         final AdminHandler admin = new AdminHandler(catalogue, adminThread, config.adminToken());
         final HealthHandler health = new HealthHandler(state, metrics);
 
-        return new Router()
+        final Router router = new Router()
             .add(HttpMethod.POST, "/v1/decisions", true, decisions)
             .add(HttpMethod.GET, "/v1/e/imp", true, adEvents::impression)
             .add(HttpMethod.POST, "/v1/e/imp", true, adEvents::impression)
@@ -168,21 +172,65 @@ public final class EndcapServer implements AutoCloseable
             .add(HttpMethod.POST, "/v1/e/view", true, adEvents::viewable)
             .add(HttpMethod.GET, "/v1/e/click", true, adEvents::click)
             .add(HttpMethod.POST, "/v1/events", true, commerce::handle)
-            .add(HttpMethod.POST, "/v1/inventory/changes", false, inventory::changes)
-            .add(HttpMethod.PUT, "/v1/inventory/snapshot/{}", false, inventory::snapshot)
-            .add(HttpMethod.GET, "/v1/inventory/{}/{}", false, inventory::record)
             .add(HttpMethod.POST, "/v1/segments", false, segmentHandler::handle)
             .add(HttpMethod.GET, "/v1/admin/campaigns", false, admin.guarded(admin::listCampaigns))
             .add(HttpMethod.GET, "/v1/admin/campaigns/{}", false, admin.guarded(admin::getCampaign))
             .add(HttpMethod.PUT, "/v1/admin/campaigns/{}", false, admin.guarded(admin::putCampaign))
             .add(HttpMethod.DELETE, "/v1/admin/campaigns/{}", false, admin.guarded(admin::deleteCampaign))
-            .add(HttpMethod.GET, "/v1/admin/locations", false, admin.guarded(admin::listLocations))
-            .add(HttpMethod.PUT, "/v1/admin/locations", false, admin.guarded(admin::putLocations))
-            .add(HttpMethod.GET, "/v1/admin/catalog/{}", false, admin.guarded(admin::getProduct))
-            .add(HttpMethod.PUT, "/v1/admin/catalog", false, admin.guarded(admin::putCatalog))
             .add(HttpMethod.GET, "/metrics", false, health::metrics)
             .add(HttpMethod.GET, "/health/live", false, health::live)
             .add(HttpMethod.GET, "/health/ready", false, health::ready);
+        addStockRoutes(router, store, config, admin, ingestPool, clock);
+        return router;
+    }
+
+    /**
+     * The routes of whoever owns the stock store's data: inventory pushes and reads, locations and
+     * the catalog. A reader answers pushes and uploads with 409, naming the writer.
+     *
+     * @param router   where to add them.
+     * @param store    the store.
+     * @param config   the configuration.
+     * @param admin    the admin handler (locations, catalog).
+     * @param executor the ingest executor.
+     * @param clock    epoch millis.
+     */
+    static void addStockRoutes(
+        final Router router, final InventoryStore store, final ServerConfig config, final AdminHandler admin,
+        final java.util.concurrent.Executor executor, final EpochClock clock)
+    {
+        if (ServerConfig.Role.WRITER == config.inventoryRole())
+        {
+            final InventoryIngest ingest = new InventoryIngest(
+                store, clock, config.inStockUnits(), config.limitedUnits(), config.maxSnapshotRows());
+            final InventoryHandler inventory = new InventoryHandler(store, ingest, store.locationRegistry(), executor);
+            router.add(HttpMethod.POST, "/v1/inventory/changes", false, inventory::changes)
+                .add(HttpMethod.PUT, "/v1/inventory/snapshot/{}", false, inventory::snapshot)
+                .add(HttpMethod.GET, "/v1/inventory/{}/{}", false, inventory::record);
+        }
+        else
+        {
+            final InventoryHandler inventory = new InventoryHandler(store, null, store.locationRegistry(), executor);
+            router.add(HttpMethod.POST, "/v1/inventory/changes", false, InventoryHandler::pushToTheWriter)
+                .add(HttpMethod.PUT, "/v1/inventory/snapshot/{}", false, InventoryHandler::pushToTheWriter)
+                .add(HttpMethod.GET, "/v1/inventory/{}/{}", false, inventory::record);
+        }
+        router.add(HttpMethod.GET, "/v1/admin/locations", false, admin.guarded(admin::listLocations))
+            .add(HttpMethod.PUT, "/v1/admin/locations", false, admin.guarded(admin::putLocations))
+            .add(HttpMethod.GET, "/v1/admin/catalog/{}", false, admin.guarded(admin::getProduct))
+            .add(HttpMethod.PUT, "/v1/admin/catalog", false, admin.guarded(admin::putCatalog));
+    }
+
+    private void follow()
+    {
+        try
+        {
+            catalogue.follow();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("following the inventory-sync's locations and catalog failed", ex);
+        }
     }
 
     private void checkReady()

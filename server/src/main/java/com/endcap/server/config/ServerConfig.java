@@ -38,6 +38,8 @@ import java.util.Map;
  * @param tokenTtlSeconds  event URL validity and replay window.
  * @param replayMaxEntries most event keys remembered per window.
  * @param inventory        stock store settings.
+ * @param inventoryRole    whether this process writes the stock store or reads one that an
+ *                         {@code inventory-sync} process writes.
  * @param inStockUnits     units for a snapshot row saying only "in stock".
  * @param limitedUnits     units for a snapshot row saying only "limited availability".
  * @param maxSnapshotRows  largest snapshot accepted.
@@ -57,6 +59,7 @@ public record ServerConfig(
     long tokenTtlSeconds,
     int replayMaxEntries,
     InventoryConfig inventory,
+    Role inventoryRole,
     int inStockUnits,
     int limitedUnits,
     int maxSnapshotRows,
@@ -72,6 +75,15 @@ public record ServerConfig(
         "ENDCAP_SIGNING_KEY", "endcap.signing-key",
         "ENDCAP_PUBLIC_BASE_URL", "endcap.public-base-url",
         "ENDCAP_DEMO_CHURN", "endcap.demo.churn");
+
+    /** How a server process uses the stock store of its data directory. */
+    public enum Role
+    {
+        /** The one writer: takes inventory pushes itself. */
+        WRITER,
+        /** Reads what an {@code inventory-sync} process on the same host writes. */
+        READER
+    }
 
     /** Shortest signing key accepted. */
     public static final int MIN_SIGNING_KEY_LENGTH = 16;
@@ -231,13 +243,20 @@ public record ServerConfig(
             case "os" -> InventoryConfig.Durability.OS;
             default -> throw r.bad("inventory.durability", durability, "process or os");
         };
+        final String roleName = r.string("inventory.role").toLowerCase(Locale.ROOT);
+        final Role role = switch (roleName)
+        {
+            case "writer" -> Role.WRITER;
+            case "reader" -> Role.READER;
+            default -> throw r.bad("inventory.role", roleName, "writer or reader");
+        };
         final InventoryConfig inventory = InventoryConfig.defaults(dataDir)
             .withMaxEntries(r.integer("inventory.max-entries", 1_000, 500_000_000, "1000..500000000"))
             .withDurability(mode);
 
         return new ServerConfig(
             host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine, tokenTtl, replayMax,
-            inventory,
+            inventory, role,
             r.integer("inventory.in-stock-units", 1, 1_000_000, "1..1000000"),
             r.integer("inventory.limited-units", 1, 1_000_000, "1..1000000"),
             r.integer("inventory.max-snapshot-rows", 1, 100_000_000, "1..100000000"),
@@ -275,7 +294,7 @@ public record ServerConfig(
     public ServerConfig withSecrets(final String adminToken, final String signingKey)
     {
         return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
+            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
             demoChurn);
     }
 
@@ -286,7 +305,7 @@ public record ServerConfig(
     public ServerConfig withPort(final int port)
     {
         return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
+            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
             demoChurn);
     }
 
@@ -297,7 +316,7 @@ public record ServerConfig(
     public ServerConfig withInventory(final InventoryConfig inventory)
     {
         return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
+            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
             demoChurn);
     }
 
@@ -308,7 +327,7 @@ public record ServerConfig(
     public ServerConfig withHttp(final Http http)
     {
         return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
+            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
             demoChurn);
     }
 
@@ -319,7 +338,7 @@ public record ServerConfig(
     public ServerConfig withEngine(final EngineConfig engine)
     {
         return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
+            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
             demoChurn);
     }
 

@@ -69,6 +69,13 @@ class TransportIntegrationTest
             }));
     }
 
+    private Socket connect() throws java.io.IOException
+    {
+        final Socket socket = new Socket("127.0.0.1", fixture.server().port());
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
     private static String readResponses(final InputStream in, final int count) throws Exception
     {
         final ByteArrayOutputStream seen = new ByteArrayOutputStream();
@@ -116,7 +123,7 @@ class TransportIntegrationTest
     {
         // given
         start(null);
-        try (Socket socket = new Socket("127.0.0.1", fixture.server().port()))
+        try (Socket socket = connect())
         {
             final OutputStream out = socket.getOutputStream();
 
@@ -145,7 +152,7 @@ class TransportIntegrationTest
     {
         // given
         start(null);
-        try (Socket socket = new Socket("127.0.0.1", fixture.server().port()))
+        try (Socket socket = connect())
         {
             final OutputStream out = socket.getOutputStream();
             final InputStream in = socket.getInputStream();
@@ -169,7 +176,7 @@ class TransportIntegrationTest
     {
         // given
         start("http.max-header = 2k");
-        try (Socket socket = new Socket("127.0.0.1", fixture.server().port()))
+        try (Socket socket = connect())
         {
             // when
             socket.getOutputStream().write(("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(4000) + "\r\n\r\n")
@@ -186,17 +193,20 @@ class TransportIntegrationTest
     {
         // given
         start("http.max-connections = 1");
-        try (Socket first = new Socket("127.0.0.1", fixture.server().port());
-             Socket second = new Socket("127.0.0.1", fixture.server().port()))
+        try (Socket first = connect())
         {
-            // when
+            // when: the first connection is being served, a second one arrives
             first.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             final String served = readResponses(first.getInputStream(), 1);
-            final String refused = readResponses(second.getInputStream(), 1);
+            try (Socket second = connect())
+            {
+                final String refused = readResponses(second.getInputStream(), 1);
 
-            // then
-            assertThat(served).startsWith("HTTP/1.1 200");
-            assertThat(refused).startsWith("HTTP/1.1 503").contains("too_many_connections");
+                // then
+                assertThat(served).startsWith("HTTP/1.1 200");
+                assertThat(refused).startsWith("HTTP/1.1 503").contains("too_many_connections");
+                assertThat(second.getInputStream().read()).isEqualTo(-1);
+            }
         }
     }
 

@@ -1,0 +1,134 @@
+package com.endcap.server.app;
+
+import com.endcap.inventory.InventoryStore;
+import com.endcap.server.admin.CampaignRepository;
+import com.endcap.server.admin.CatalogRepository;
+import com.endcap.server.api.AdminHandler;
+import com.endcap.server.api.HealthHandler;
+import com.endcap.server.config.ServerConfig;
+import com.endcap.server.http.Cors;
+import com.endcap.server.http.HttpServer;
+import com.endcap.server.http.Router;
+import com.endcap.server.http.ServerState;
+import com.endcap.server.metrics.EndcapMetrics;
+import io.netty.handler.codec.http.HttpMethod;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.EpochClock;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The standalone stock writer ({@code endcap inventory-sync}): it owns a data directory's stock
+ * store, ids, locations and catalog, and takes inventory pushes, snapshots, location and catalog
+ * uploads over HTTP, while {@code serve} processes on the same host open the directory as readers
+ * ({@code inventory.role = reader}) and decide from the same mapped files.
+ * <p>
+ * Routes: {@code /v1/inventory/*}, {@code /v1/admin/locations}, {@code /v1/admin/catalog*},
+ * {@code /health/*}, {@code /metrics}.
+ */
+public final class InventorySyncServer implements AutoCloseable
+{
+    private final InventoryStore store;
+    private final EndcapMetrics metrics;
+    private final ExecutorService ingestPool;
+    private final ExecutorService adminThread;
+    private final HttpServer http;
+    private final ServerState state = new ServerState();
+
+    private InventorySyncServer(final ServerConfig config, final EpochClock clock) throws InterruptedException
+    {
+        config.requireSecrets();
+        if (ServerConfig.Role.WRITER != config.inventoryRole())
+        {
+            throw new IllegalArgumentException("inventory-sync is the stock store's writer: endcap.inventory.role must be writer");
+        }
+        this.metrics = new EndcapMetrics();
+        this.store = InventoryStore.openWriter(config.inventory());
+        boolean started = false;
+        try
+        {
+            metrics.bindInventory(store.counters());
+            ingestPool = Executors.newFixedThreadPool(2, runnable -> daemon(runnable, "endcap-ingest"));
+            adminThread = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "endcap-admin"));
+            final Catalogue catalogue = new Catalogue(CampaignRepository.open(config.dataDir()),
+                CatalogRepository.open(config.dataDir(), store.skus()), store.locationRegistry(), null, store.skus(),
+                new com.endcap.bidder.segment.SegmentDictionary(1), new com.endcap.bidder.delivery.DeliveryLedger());
+            final AdminHandler admin = new AdminHandler(catalogue, adminThread, config.adminToken());
+            final HealthHandler health = new HealthHandler(state, metrics);
+            final Router router = new Router()
+                .add(HttpMethod.GET, "/metrics", false, health::metrics)
+                .add(HttpMethod.GET, "/health/live", false, health::live)
+                .add(HttpMethod.GET, "/health/ready", false, health::ready);
+            EndcapServer.addStockRoutes(router, store, config, admin, ingestPool, clock);
+            http = HttpServer.start(config.host(), config.port(), config.http(), router, new Cors(config.corsOrigins()), state,
+                metrics);
+            state.ready(true);
+            started = true;
+        }
+        finally
+        {
+            if (!started)
+            {
+                CloseHelper.quietClose(store);
+                CloseHelper.quietClose(metrics);
+            }
+        }
+    }
+
+    /**
+     * @param config the configuration (writer role, secrets set).
+     * @param clock  epoch millis.
+     * @return the running process.
+     * @throws InterruptedException when interrupted while binding.
+     */
+    public static InventorySyncServer start(final ServerConfig config, final EpochClock clock) throws InterruptedException
+    {
+        return new InventorySyncServer(config, clock);
+    }
+
+    private static Thread daemon(final Runnable runnable, final String name)
+    {
+        final Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * @return the bound port.
+     */
+    public int port()
+    {
+        return http.port();
+    }
+
+    /**
+     * @return the store it writes.
+     */
+    public InventoryStore store()
+    {
+        return store;
+    }
+
+    /**
+     * Graceful stop, then the store closes cleanly.
+     */
+    public void close()
+    {
+        http.drainAndStop();
+        adminThread.shutdown();
+        ingestPool.shutdown();
+        try
+        {
+            adminThread.awaitTermination(10, TimeUnit.SECONDS);
+            ingestPool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        metrics.close();
+    }
+}
