@@ -144,6 +144,9 @@ public final class DecisionEngine
             excludeSku(request.cartSku(i), result, catalog);
         }
 
+        // The region shipping serves: the one the request states (a shipping address), else the
+        // chosen store's, else the nearest store's.
+        result.shopperRegion = idx.regionOrdinal(request.region());
         final Location chosen = idx.location(request.storeId());
         if (null != chosen && chosen.isStore())
         {
@@ -151,15 +154,10 @@ public final class DecisionEngine
             result.pickupDistances[0] = request.hasGeo() && !Double.isNaN(chosen.lat()) ?
                 GeoDistance.haversineKm(request.lat(), request.lon(), chosen.lat(), chosen.lon()) : Double.NaN;
             result.pickupStoreCount = 1;
-            result.shopperRegion = idx.regionOfLocation(chosen.id());
         }
         else if (request.hasGeo())
         {
             findNearbyStores(request.lat(), request.lon(), result, idx);
-        }
-        if (result.shopperRegion < 0)
-        {
-            result.shopperRegion = idx.regionOrdinal(request.region());
         }
         if (result.shopperRegion < 0 && result.pickupStoreCount > 0)
         {
