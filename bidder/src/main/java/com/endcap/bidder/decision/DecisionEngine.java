@@ -6,6 +6,7 @@ import com.endcap.bidder.campaign.Pacing;
 import com.endcap.bidder.catalog.Catalog;
 import com.endcap.bidder.catalog.Product;
 import com.endcap.bidder.delivery.CampaignDelivery;
+import com.endcap.bidder.delivery.FrequencyView;
 import com.endcap.bidder.geo.GeoDistance;
 import com.endcap.bidder.ids.IdMap;
 import com.endcap.bidder.index.AdIndex;
@@ -130,8 +131,11 @@ public final class DecisionEngine
             }
             if (null != result.userKey)
             {
+                result.userHash = Holdout.userHash(result.userKey);
                 ports.segments().segmentsOf(result.userKey, result.nowEpochSecond, result.userSegments);
+                result.impressions = ports.frequency().recentImpressions(result.userKey);
             }
+            result.publishSegmentBits();
         }
 
         final Catalog catalog = idx.catalog();
@@ -402,19 +406,19 @@ public final class DecisionEngine
         {
             return ExclusionReason.CONTEXT;
         }
-        if (!ad.segments.matches(result.userSegments))
+        if (!ad.segments.matches(result.segmentBits))
         {
             return ExclusionReason.SEGMENTS;
         }
         final String userKey = result.userKey;
         if (null != userKey)
         {
-            if (Holdout.isHeldOut(userKey, ad.holdoutSalt, ad.holdoutShare))
+            if (Holdout.isHeldOut(result.userHash, ad.holdoutSalt, ad.holdoutShare))
             {
                 return ExclusionReason.HOLDOUT;
             }
-            if (ad.capCount > 0 && ports.frequency().impressionsSince(
-                userKey, ad.adDelivery.serial(), now - ad.capWindowSeconds + 1) >= ad.capCount)
+            if (ad.capCount > 0 &&
+                FrequencyView.count(result.impressions, ad.adDelivery.serial(), now - ad.capWindowSeconds + 1) >= ad.capCount)
             {
                 return ExclusionReason.FREQUENCY_CAP;
             }
@@ -500,31 +504,56 @@ public final class DecisionEngine
     private static double relevance(final CompiledAd ad, final DecisionRequest request, final DecisionResult result)
     {
         double relevance = 0;
-        if (null != request.category())
+        final String page = request.category();
+        if (null != page && ad.primaryCategoryOrdinal >= 0)
         {
-            relevance += RELEVANCE_PER_CATEGORY_LEVEL * Math.min(2, Catalog.sharedDepth(ad.primaryCategory, request.category()));
+            relevance += RELEVANCE_PER_CATEGORY_LEVEL * Math.min(2, categoryDepth(ad.primaryCategoryOrdinal, ad.primaryCategory, page,
+                result));
         }
         if (ad.keywords.length > 0)
         {
             relevance += RELEVANCE_KEYWORD;
         }
-        if (result.complementCount > 0 && anyComplement(ad.categories, result))
+        if (result.complementCount > 0)
         {
-            relevance += RELEVANCE_COMPLEMENT;
+            final int[] ordinals = ad.categoryOrdinals;
+            for (int c = 0; c < ordinals.length; c++)
+            {
+                if (categoryComplements(ordinals[c], ad.categories[c], page, result))
+                {
+                    relevance += RELEVANCE_COMPLEMENT;
+                    break;
+                }
+            }
         }
         return relevance;
     }
 
-    private static boolean anyComplement(final String[] categories, final DecisionResult result)
+    /**
+     * Category levels (up to three) a category shares with the page, memoised per request by the
+     * category's index-wide ordinal: most candidates share a handful of categories.
+     */
+    private static int categoryDepth(final int ordinal, final String category, final String page, final DecisionResult result)
     {
-        for (final String category : categories)
+        memoCategory(ordinal, category, page, result);
+        return result.categoryDepths[ordinal];
+    }
+
+    private static boolean categoryComplements(
+        final int ordinal, final String category, final String page, final DecisionResult result)
+    {
+        memoCategory(ordinal, category, page, result);
+        return result.categoryComplements[ordinal] != 0;
+    }
+
+    private static void memoCategory(final int ordinal, final String category, final String page, final DecisionResult result)
+    {
+        if (result.categoryStamps[ordinal] != result.categoryStamp)
         {
-            if (isComplement(category, result))
-            {
-                return true;
-            }
+            result.categoryDepths[ordinal] = (byte)(null == page ? 0 : Math.min(3, Catalog.sharedDepth(category, page)));
+            result.categoryComplements[ordinal] = (byte)(result.complementCount > 0 && isComplement(category, result) ? 1 : 0);
+            result.categoryStamps[ordinal] = result.categoryStamp;
         }
-        return false;
     }
 
     private static boolean isComplement(final String category, final DecisionResult result)
@@ -557,7 +586,6 @@ public final class DecisionEngine
             result.failReason = ExclusionReason.NO_PRODUCT;
             return false;
         }
-        result.ensurePositions(ad.skuIds.length);
         boolean inScope = false;
         if (Fulfilment.SHIP != ad.fulfilment)
         {
@@ -626,66 +654,61 @@ public final class DecisionEngine
     }
 
     /**
-     * At one location: which of the ad's products have at least its minimum fresh units, then the
-     * best of them that is not ordered, in the cart or already shown in this response. Best: a
+     * At one location: the best of the ad's products that has at least the ad's minimum fresh
+     * units there and is not ordered, in the cart or already shown in this response. Best: a
      * product under a complement category of the order or cart first, then the most category
      * levels shared with the page (up to three), then the higher shopper price (a proxy for
-     * margin), then catalog order. The pick is re-read as a full level and skipped when the
-     * location does not offer pickup for it, or when the oversell guard trips: its units minus
-     * the recent sell-through over the horizon fall below the ad's minimum.
+     * margin), then catalog order. Products are probed in that order, one stock read each, and
+     * the first that qualifies wins, so a decision reads stock for a handful of products, not the
+     * whole set. A product the location does not offer for pickup, or one that trips the oversell
+     * guard (its units minus the recent sell-through over the horizon fall below the ad's
+     * minimum), is passed over for the next.
      */
     private boolean pickAt(
         final CompiledAd ad, final int locationId, final double distanceKm, final boolean ship,
         final DecisionRequest request, final DecisionResult result)
     {
-        final StockView stock = ports.stock();
-        final int[] positions = result.positions;
-        final int[] skuIds = ad.skuIds;
-        final int available = stock.filterAvailable(
-            locationId, skuIds, skuIds.length, ad.minUnits, result.freshSinceEpochSecond, positions);
         if (result.failLocationId < 0)
         {
             result.failLocationId = locationId;
         }
-        if (0 == available)
-        {
-            return false;
-        }
+        final String[] categories = ad.categories;
+        final int categoryCount = categories.length;
+        result.ensureCategories(categoryCount);
+        final int[] scores = result.categoryScores;
+        final int[] cursors = result.cursors;
         final String pageCategory = request.category();
+        final int[] ordinals = ad.categoryOrdinals;
+        for (int c = 0; c < categoryCount; c++)
+        {
+            memoCategory(ordinals[c], categories[c], pageCategory, result);
+            scores[c] = 16 * result.categoryComplements[ordinals[c]] + 4 * result.categoryDepths[ordinals[c]];
+            cursors[c] = 0;
+        }
+
+        final StockView stock = ports.stock();
         final StockLevel level = result.level;
+        final int[][] byCategory = ad.positionsByCategory;
+        final Product[] products = ad.products;
+        final int[] skuIds = ad.skuIds;
+        final double horizon = config.oversellHorizonHours();
         while (true)
         {
             int best = -1;
             int bestScore = -1;
             long bestPrice = -1;
-            for (int j = 0; j < available; j++)
+            for (int c = 0; c < categoryCount; c++)
             {
-                final int position = positions[j];
-                if (position < 0)
+                final int[] positions = byCategory[c];
+                if (cursors[c] == positions.length)
                 {
                     continue;
                 }
-                final int skuId = skuIds[position];
-                if (result.excludedSkus.contains(skuId) || result.usedSkus.contains(skuId))
+                final long price = products[positions[cursors[c]]].effectivePriceCents();
+                if (scores[c] > bestScore || (scores[c] == bestScore && price > bestPrice))
                 {
-                    positions[j] = -1;
-                    if (ExclusionReason.OUT_OF_STOCK == result.failReason)
-                    {
-                        result.failReason = ExclusionReason.NO_PRODUCT;
-                    }
-                    continue;
-                }
-                final Product product = ad.products[position];
-                int score = isComplement(product.category(), result) ? 16 : 0;
-                if (null != pageCategory)
-                {
-                    score += 4 * Math.min(3, Catalog.sharedDepth(product.category(), pageCategory));
-                }
-                final long price = product.effectivePriceCents();
-                if (score > bestScore || (score == bestScore && price > bestPrice))
-                {
-                    best = j;
-                    bestScore = score;
+                    best = c;
+                    bestScore = scores[c];
                     bestPrice = price;
                 }
             }
@@ -693,10 +716,18 @@ public final class DecisionEngine
             {
                 return false;
             }
-            final int position = positions[best];
-            positions[best] = -1;
+            final int position = byCategory[best][cursors[best]++];
             final int skuId = skuIds[position];
-            if (!stock.read(skuId, locationId, level) || level.available() < ad.minUnits)
+            if (result.excludedSkus.contains(skuId) || result.usedSkus.contains(skuId))
+            {
+                if (ExclusionReason.OUT_OF_STOCK == result.failReason && stock.available(skuId, locationId) >= ad.minUnits)
+                {
+                    result.failReason = ExclusionReason.NO_PRODUCT;
+                }
+                continue;
+            }
+            if (!stock.read(skuId, locationId, level) || level.available() < ad.minUnits ||
+                level.updatedAtEpochSecond() < result.freshSinceEpochSecond)
             {
                 continue;
             }
@@ -704,7 +735,6 @@ public final class DecisionEngine
             {
                 continue;
             }
-            final double horizon = config.oversellHorizonHours();
             if (horizon > 0)
             {
                 final double perHour = ports.sellThrough().unitsPerHour(skuId, locationId);
@@ -714,7 +744,7 @@ public final class DecisionEngine
                     continue;
                 }
             }
-            result.pickProduct = ad.products[position];
+            result.pickProduct = products[position];
             result.pickLocationId = locationId;
             result.pickDistanceKm = distanceKm;
             result.pickUnits = level.available();

@@ -1,8 +1,10 @@
 package com.endcap.bidder.decision;
 
 import com.endcap.bidder.catalog.Product;
+import com.endcap.bidder.delivery.FrequencyView;
 import com.endcap.bidder.index.AdIndex;
 import com.endcap.bidder.index.CompiledAd;
+import com.endcap.bidder.segment.SegmentDictionary;
 import com.endcap.bidder.stock.StockLevel;
 import org.agrona.collections.IntHashSet;
 
@@ -31,6 +33,16 @@ public final class DecisionResult
 
     // Scratch, owned by the engine.
     final IntHashSet userSegments = new IntHashSet(256);
+    final long[] segmentBits = new long[(SegmentDictionary.DEFAULT_CAPACITY + 63) >>> 6];
+    final int[] segmentWords = new int[segmentBits.length];
+    int segmentWordCount;
+    long[] impressions = FrequencyView.NO_IMPRESSIONS;
+    int[] categoryScores = new int[64];
+    int[] categoryStamps = new int[256];
+    byte[] categoryDepths = new byte[256];
+    byte[] categoryComplements = new byte[256];
+    int categoryStamp;
+    int[] cursors = new int[64];
     final IntHashSet excludedSkus = new IntHashSet(2 * DecisionRequest.MAX_SKUS);
     final IntHashSet usedSkus = new IntHashSet(2 * DecisionRequest.MAX_PLACEMENTS * DecisionRequest.MAX_COUNT);
     final String[] complements = new String[64];
@@ -40,13 +52,13 @@ public final class DecisionResult
     int pickupStoreCount;
     int shopperRegion;
     String userKey;
+    long userHash;
     long nowEpochSecond;
     long freshSinceEpochSecond;
     CompiledAd[] candidates = new CompiledAd[256];
     double[] scores = new double[256];
     double[] qualities = new double[256];
     int[] heap = new int[256];
-    int[] positions = new int[256];
     int[] advertiserStamps = new int[64];
     int stamp;
     final long[] storePrice = new long[2];
@@ -105,6 +117,12 @@ public final class DecisionResult
         this.index = index;
         this.decidedAtMillis = nowMillis;
         userSegments.clear();
+        for (int i = 0; i < segmentWordCount; i++)
+        {
+            segmentBits[segmentWords[i]] = 0;
+        }
+        segmentWordCount = 0;
+        impressions = FrequencyView.NO_IMPRESSIONS;
         excludedSkus.clear();
         usedSkus.clear();
         for (int i = 0; i < complementCount; i++)
@@ -115,6 +133,19 @@ public final class DecisionResult
         pickupStoreCount = 0;
         shopperRegion = -1;
         userKey = null;
+        if (categoryStamps.length < index.categoryCount())
+        {
+            final int size = Math.max(index.categoryCount(), categoryStamps.length * 2);
+            categoryStamps = new int[size];
+            categoryDepths = new byte[size];
+            categoryComplements = new byte[size];
+            categoryStamp = 0;
+        }
+        if (++categoryStamp == Integer.MAX_VALUE)
+        {
+            java.util.Arrays.fill(categoryStamps, 0);
+            categoryStamp = 1;
+        }
         if (advertiserStamps.length < index.advertiserCount())
         {
             advertiserStamps = new int[Math.max(index.advertiserCount(), advertiserStamps.length * 2)];
@@ -134,11 +165,35 @@ public final class DecisionResult
         }
     }
 
-    void ensurePositions(final int count)
+    /**
+     * Mirrors {@link #userSegments} into {@link #segmentBits} (ids past the bit set's end are left
+     * out: no dictionary hands them out).
+     */
+    void publishSegmentBits()
     {
-        if (positions.length < count)
+        final IntHashSet.IntIterator values = userSegments.iterator();
+        while (values.hasNext())
         {
-            positions = new int[Math.max(count, positions.length * 2)];
+            final int id = values.nextValue();
+            final int word = id >>> 6;
+            if (id < 0 || word >= segmentBits.length)
+            {
+                continue;
+            }
+            if (0 == segmentBits[word])
+            {
+                segmentWords[segmentWordCount++] = word;
+            }
+            segmentBits[word] |= 1L << id;
+        }
+    }
+
+    void ensureCategories(final int count)
+    {
+        if (categoryScores.length < count)
+        {
+            categoryScores = new int[Math.max(count, categoryScores.length * 2)];
+            cursors = new int[categoryScores.length];
         }
     }
 

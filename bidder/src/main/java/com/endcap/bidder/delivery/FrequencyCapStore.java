@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FrequencyCapStore implements FrequencyView
 {
-    private static final long[] NO_HISTORY = new long[0];
-
+    
     private final ConcurrentHashMap<String, History> users = new ConcurrentHashMap<>();
     private final int maxUsers;
     private final int maxEntriesPerUser;
@@ -65,23 +64,10 @@ public final class FrequencyCapStore implements FrequencyView
         history.append(pack(adSerial, nowEpochSecond), maxEntriesPerUser);
     }
 
-    public int impressionsSince(final String userKey, final int adSerial, final long sinceEpochSecond)
+    public long[] recentImpressions(final String userKey)
     {
         final History history = users.get(userKey);
-        if (null == history)
-        {
-            return 0;
-        }
-        final long[] entries = history.entries;
-        int count = 0;
-        for (final long entry : entries)
-        {
-            if ((int)(entry >>> 32) == adSerial && (entry & 0xFFFF_FFFFL) >= sinceEpochSecond)
-            {
-                count++;
-            }
-        }
-        return count;
+        return null == history ? NO_IMPRESSIONS : history.entries;
     }
 
     /**
@@ -142,7 +128,7 @@ public final class FrequencyCapStore implements FrequencyView
 
     private static final class History
     {
-        volatile long[] entries = NO_HISTORY;
+        volatile long[] entries = NO_IMPRESSIONS;
 
         synchronized void append(final long entry, final int max)
         {

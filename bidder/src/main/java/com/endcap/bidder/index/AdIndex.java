@@ -48,13 +48,15 @@ public final class AdIndex
     private final int[] regionOfLocation;
     private final int[][] warehousesByRegion;
     private final int advertiserCount;
+    private final String[] categories;
 
     private AdIndex(
         final Map<String, SlotAds> slots, final List<CompiledAd> ads, final Catalog catalog,
         final Location[] locationsById, final Map<String, Location> locationsByCode, final int[] storeIds,
         final Map<String, Integer> regionOrdinals, final int[] regionOfLocation, final int[][] warehousesByRegion,
-        final int advertiserCount)
+        final int advertiserCount, final String[] categories)
     {
+        this.categories = categories;
         this.slots = slots;
         this.ads = ads;
         this.catalog = catalog;
@@ -173,6 +175,14 @@ public final class AdIndex
         }
 
         final Map<String, Integer> advertisers = new HashMap<>();
+        final Map<String, Integer> categoryOrdinals = new HashMap<>();
+        final List<String> categoryNames = new ArrayList<>();
+        final java.util.function.ToIntFunction<String> categoryOrdinal = category -> categoryOrdinals.computeIfAbsent(
+            category, k ->
+            {
+                categoryNames.add(k);
+                return categoryNames.size() - 1;
+            });
         final List<CompiledAd> compiled = new ArrayList<>();
         final Map<String, List<CompiledAd>> bySlot = new HashMap<>();
         for (final Campaign campaign : campaigns)
@@ -187,7 +197,7 @@ public final class AdIndex
             {
                 final CompiledAd c = compile(
                     campaign, ad, advertiser, salt, catalog, skuIds, byCode, regionOrdinals, byId.length, dictionary,
-                    ledger, maxSkusPerAd);
+                    ledger, maxSkusPerAd, categoryOrdinal);
                 compiled.add(c);
                 for (final String slot : ad.slots())
                 {
@@ -200,13 +210,14 @@ public final class AdIndex
 
         return new AdIndex(
             slots, List.copyOf(compiled), catalog, byId, byCode, stores.stream().mapToInt(Integer::intValue).toArray(),
-            regionOrdinals, regionOfLocation, warehousesByRegion, advertisers.size());
+            regionOrdinals, regionOfLocation, warehousesByRegion, advertisers.size(), categoryNames.toArray(new String[0]));
     }
 
     private static CompiledAd compile(
         final Campaign campaign, final Ad ad, final int advertiser, final long salt, final Catalog catalog,
         final IdMap skuIds, final Map<String, Location> byCode, final Map<String, Integer> regionOrdinals,
-        final int locationCount, final SegmentDictionary dictionary, final DeliveryLedger ledger, final int maxSkusPerAd)
+        final int locationCount, final SegmentDictionary dictionary, final DeliveryLedger ledger, final int maxSkusPerAd,
+        final java.util.function.ToIntFunction<String> categoryOrdinal)
     {
         int channelMask = 0;
         if (ad.channels().isEmpty())
@@ -277,7 +288,7 @@ public final class AdIndex
         return new CompiledAd(
             ad, campaign, advertiser, ledger.ad(ad.id()), ledger.campaign(campaign.id(), campaign.flight().zone()),
             channelMask, segments, geoKind, storeBits, regionBits, ids, products, primaryCategory(products), salt,
-            loyaltySegmentId);
+            loyaltySegmentId, categoryOrdinal);
     }
 
     private static Product[] productSet(
@@ -469,6 +480,23 @@ public final class AdIndex
     public int[] warehousesFor(final int regionOrdinal)
     {
         return regionOrdinal >= 0 && regionOrdinal < warehousesByRegion.length ? warehousesByRegion[regionOrdinal] : NO_IDS;
+    }
+
+    /**
+     * @return distinct product categories of the indexed ads; ordinals index {@link #category(int)}.
+     */
+    public int categoryCount()
+    {
+        return categories.length;
+    }
+
+    /**
+     * @param ordinal a category ordinal.
+     * @return the category path.
+     */
+    public String category(final int ordinal)
+    {
+        return categories[ordinal];
     }
 
     /**

@@ -78,8 +78,17 @@ public final class CompiledAd
     public final Product[] products;
     /** The category most of the products are in: what the ad is "about" for relevance. */
     public final String primaryCategory;
-    /** The distinct categories of the products (complement matching). */
+    /** The distinct categories of the products (complement matching), in catalog order. */
     public final String[] categories;
+    /**
+     * For each of {@link #categories}, the positions (into {@link #skuIds}) of its products, highest
+     * shopper price first, then catalog order: the order a product is picked in within a category.
+     */
+    public final int[][] positionsByCategory;
+    /** Index-wide ordinals of {@link #categories}, for per-request memos of category matches. */
+    public final int[] categoryOrdinals;
+    /** Index-wide ordinal of {@link #primaryCategory}, or -1 for an ad without products. */
+    public final int primaryCategoryOrdinal;
 
     /** Pickup, ship or any. */
     public final Fulfilment fulfilment;
@@ -106,7 +115,8 @@ public final class CompiledAd
         final Ad ad, final Campaign campaign, final int advertiserOrdinal, final AdDelivery adDelivery,
         final CampaignDelivery campaignDelivery, final int channelMask, final TargetingExpression segments,
         final int geoKind, final long[] storeBits, final long[] regionBits, final int[] skuIds,
-        final Product[] products, final String primaryCategory, final long holdoutSalt, final int loyaltySegmentId)
+        final Product[] products, final String primaryCategory, final long holdoutSalt, final int loyaltySegmentId,
+        final java.util.function.ToIntFunction<String> categoryOrdinal)
     {
         this.ad = ad;
         this.campaign = campaign;
@@ -132,6 +142,20 @@ public final class CompiledAd
         this.products = products;
         this.primaryCategory = primaryCategory;
         this.categories = java.util.Arrays.stream(products).map(Product::category).distinct().toArray(String[]::new);
+        this.categoryOrdinals = java.util.Arrays.stream(categories).mapToInt(categoryOrdinal).toArray();
+        this.primaryCategoryOrdinal = products.length == 0 ? -1 : categoryOrdinal.applyAsInt(primaryCategory);
+        this.positionsByCategory = new int[categories.length][];
+        for (int c = 0; c < categories.length; c++)
+        {
+            final String category = categories[c];
+            positionsByCategory[c] = java.util.stream.IntStream.range(0, products.length)
+                .filter(i -> products[i].category().equals(category))
+                .boxed()
+                .sorted(java.util.Comparator.<Integer>comparingLong(i -> products[i].effectivePriceCents()).reversed()
+                    .thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        }
         this.fulfilment = ad.fulfilment();
         this.minUnits = ad.minUnits();
         this.bidModel = ad.bid().model();

@@ -4,10 +4,11 @@ package com.endcap.bidder.index;
  * The deterministic holdout assignment: a shopper is in a campaign's control group when
  * {@link #position(String, long)} of (user key, campaign) falls below the ad's holdout share.
  * <p>
- * The hash is FNV-1a over the UTF-16 code units of the user key, seeded with the campaign's salt
- * ({@link #salt}: FNV-1a of the campaign id), finished with the SplitMix64 mixer; the top 53 bits
- * scaled to {@code [0, 1)} give the position. Measurement can recompute every assignment from the
- * ids alone, on any machine, for any past decision. Allocation-free.
+ * The position is {@code splitmix64(userHash ^ salt)}, top 53 bits scaled to {@code [0, 1)}, where
+ * {@link #userHash} is FNV-1a over the UTF-16 code units of the user key and {@link #salt} the same
+ * over the campaign id. The user's hash is computed once per decision, then one mix per campaign.
+ * Measurement can recompute every assignment from the ids alone, on any machine, for any past
+ * decision. Allocation-free.
  */
 public final class Holdout
 {
@@ -29,13 +30,31 @@ public final class Holdout
 
     /**
      * @param userKey the shopper's key.
+     * @return its hash, the per-shopper half of every position.
+     */
+    public static long userHash(final CharSequence userKey)
+    {
+        return fnv1a(FNV_OFFSET, userKey);
+    }
+
+    /**
+     * @param userHash the shopper's {@link #userHash}.
+     * @param salt     the campaign's {@link #salt}.
+     * @return the shopper's position in {@code [0, 1)} for that campaign.
+     */
+    public static double position(final long userHash, final long salt)
+    {
+        return (mix(userHash ^ salt) >>> 11) * 0x1.0p-53;
+    }
+
+    /**
+     * @param userKey the shopper's key.
      * @param salt    the campaign's {@link #salt}.
      * @return the shopper's position in {@code [0, 1)} for that campaign.
      */
     public static double position(final String userKey, final long salt)
     {
-        final long h = mix(fnv1a(salt, userKey));
-        return (h >>> 11) * 0x1.0p-53;
+        return position(userHash(userKey), salt);
     }
 
     /**
@@ -47,6 +66,17 @@ public final class Holdout
     public static boolean isHeldOut(final String userKey, final long salt, final double share)
     {
         return null != userKey && share > 0 && position(userKey, salt) < share;
+    }
+
+    /**
+     * @param userHash the shopper's {@link #userHash}.
+     * @param salt     the campaign's {@link #salt}.
+     * @param share    the holdout share, 0..1.
+     * @return true when the shopper is in the control group.
+     */
+    public static boolean isHeldOut(final long userHash, final long salt, final double share)
+    {
+        return share > 0 && position(userHash, salt) < share;
     }
 
     private static long fnv1a(final long seed, final CharSequence text)

@@ -137,6 +137,42 @@ public final class TargetingExpression
     }
 
     /**
+     * Evaluates the expression for a shopper whose segments are given as a bit set (bit {@code id}
+     * set for each segment held): the decision path's form, one bit test per term. Never locks,
+     * never allocates.
+     *
+     * @param userSegmentBits the shopper's segments; ids past its end are not held.
+     * @return true when the shopper is in the target audience.
+     */
+    public boolean matches(final long[] userSegmentBits)
+    {
+        long stack = 1L;
+        for (final int instruction : program)
+        {
+            if (instruction >= 0)
+            {
+                final int word = instruction >>> 6;
+                final boolean held = word < userSegmentBits.length && (userSegmentBits[word] & (1L << instruction)) != 0;
+                stack = (stack << 1) | (held ? 1L : 0L);
+            }
+            else if (OP_NOT == instruction)
+            {
+                stack ^= 1L;
+            }
+            else if (OP_AND == instruction)
+            {
+                stack = (stack >>> 1) & (stack | ~1L);
+            }
+            else
+            {
+                stack = (stack >>> 1) | (stack & 1L);
+            }
+        }
+
+        return 0L != (stack & 1L);
+    }
+
+    /**
      * @return the text the expression was compiled from; empty for {@link #ALWAYS}.
      */
     public String text()
