@@ -107,6 +107,7 @@ public final class HttpServer implements AutoCloseable
                         p.addLast("codec", new HttpServerCodec(
                             limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
                         p.addLast("continue", new HttpServerExpectContinueHandler());
+                        p.addLast("close-after-body", new CloseAfterBody());
                         p.addLast("aggregate", new JsonErrorAggregator(limits.maxBodyBytes()));
                         p.addLast("dispatch", new HttpDispatcher(router, cors, state, statusListener));
                     }
@@ -169,7 +170,29 @@ public final class HttpServer implements AutoCloseable
         drainAndStop();
     }
 
-    /** Body aggregation that answers an oversized body with the API's 413 and closes. */
+    static final AttributeKey<Boolean> CLOSE_AFTER_BODY = AttributeKey.valueOf("endcap.closeAfterBody");
+
+    /**
+     * Closes the connection once the body of an answered oversized request has been read (and
+     * discarded by the aggregator): closing while the client is still sending would reset the
+     * connection and lose the 413 the client has not read yet. A slow or endless body is cut
+     * off after a few seconds.
+     */
+    private static final class CloseAfterBody extends io.netty.channel.ChannelInboundHandlerAdapter
+    {
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg) throws Exception
+        {
+            final boolean close = msg instanceof io.netty.handler.codec.http.LastHttpContent &&
+                Boolean.TRUE.equals(ctx.channel().attr(CLOSE_AFTER_BODY).get());
+            super.channelRead(ctx, msg);
+            if (close)
+            {
+                ctx.close();
+            }
+        }
+    }
+
+    /** Body aggregation that answers an oversized body with the API's 413, then closes. */
     private static final class JsonErrorAggregator extends HttpObjectAggregator
     {
         private final int maxBody;
@@ -185,7 +208,9 @@ public final class HttpServer implements AutoCloseable
             final FullHttpResponse response = Responses.error(ByteBufAllocator.DEFAULT, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                 "body_too_large", "the request body is larger than " + maxBody + " bytes", null);
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            ctx.channel().attr(CLOSE_AFTER_BODY).set(Boolean.TRUE);
+            ctx.writeAndFlush(response);
+            ctx.executor().schedule(() -> ctx.channel().close(), 5, TimeUnit.SECONDS);
         }
     }
 }

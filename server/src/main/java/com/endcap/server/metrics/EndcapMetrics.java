@@ -180,7 +180,9 @@ public final class EndcapMetrics implements HttpStatusListener, AutoCloseable
      */
     public void gauge(final String name, final String description, final IntSupplier value)
     {
-        Gauge.builder(name, value, v -> v.getAsInt()).description(description).register(registry);
+        // Strong reference: Micrometer holds a gauge's object weakly, and a lambda nobody else
+        // holds would be collected, leaving the gauge NaN.
+        Gauge.builder(name, value, v -> v.getAsInt()).description(description).strongReference(true).register(registry);
     }
 
     /**
