@@ -18,7 +18,9 @@ import com.endcap.server.api.CommerceEventHandler;
 import com.endcap.server.api.DecisionHandler;
 import com.endcap.server.api.HealthHandler;
 import com.endcap.server.api.InventoryHandler;
+import com.endcap.server.api.RenderHandler;
 import com.endcap.server.api.SegmentHandler;
+import com.endcap.server.api.TagHandler;
 import com.endcap.server.config.ServerConfig;
 import com.endcap.server.events.CampaignCounters;
 import com.endcap.server.events.CommerceCounters;
@@ -163,8 +165,12 @@ public final class EndcapServer implements AutoCloseable
         final SegmentHandler segmentHandler = new SegmentHandler(segments, ingestPool, clock);
         final AdminHandler admin = new AdminHandler(catalogue, adminThread, config.adminToken());
         final HealthHandler health = new HealthHandler(state, metrics);
+        final TagHandler tag = new TagHandler();
+        final RenderHandler render = new RenderHandler(engine, tokens, config.tokenTtlSeconds(), config.publicBaseUrl(), metrics);
 
         final Router router = new Router()
+            .add(HttpMethod.GET, "/tag.js", true, tag::handle)
+            .add(HttpMethod.GET, "/v1/render", true, render::handle)
             .add(HttpMethod.POST, "/v1/decisions", true, decisions)
             .add(HttpMethod.GET, "/v1/e/imp", true, adEvents::impression)
             .add(HttpMethod.POST, "/v1/e/imp", true, adEvents::impression)
