@@ -382,6 +382,12 @@ class OpenApiConformanceTest
         client.get("/v1/inventory/S042/100871");
         client.call("PUT", "/v1/inventory/snapshot/S042").body("text/csv", "store_code,id,quantity\n").send();
         client.post("/v1/decisions", "application/json", RetailerData.DECISION.formatted(false));
+        client.get("/tag.js");
+        client.call("OPTIONS", "/tag.js").header("Access-Control-Request-Method", "GET").send();
+        client.get("/v1/render?slot=product_sidebar&count=2&storeId=S042&userKey=u-8812&segments=pet-owner&pageType=product" +
+            "&category=pet/dog-food");
+        client.get("/v1/render?slot=product_sidebar&count=99");
+        client.call("OPTIONS", "/v1/render").header("Access-Control-Request-Method", "GET").send();
     }
 
     private void loadTheRetailer()
