@@ -6,7 +6,9 @@
  *   window.endcap = window.endcap || {cmd: []};
  *   endcap.cmd.push(function () { endcap.setContext({storeId: "S042", pageType: "product"}); });
  * Cards render in closed shadow roots: the page's CSS cannot restyle them, its scripts cannot reach
- * into them. Nothing here throws into the page; a failed or empty slot collapses.
+ * into them (data-endcap-shadow="open" opens the root for QA tools and tests; CSS is isolated the
+ * same way). Nothing here throws into the page; a failed or empty slot collapses
+ * (data-endcap-collapse="false" keeps its space).
  */
 (function (window, document) {
   'use strict';
@@ -277,7 +279,8 @@
     clear(slot);
     var element = slot.element;
     if (!slot.root) {
-      slot.root = element.attachShadow ? element.attachShadow({mode: 'closed'}) : element;
+      var mode = element.getAttribute('data-endcap-shadow') === 'open' ? 'open' : 'closed';
+      slot.root = element.attachShadow ? element.attachShadow({mode: mode}) : element;
     }
     var root = slot.root;
     while (root.firstChild) {
