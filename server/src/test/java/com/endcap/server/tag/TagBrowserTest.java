@@ -59,7 +59,7 @@ class TagBrowserTest
             product("300002", "Ground coffee 500 g", 9.99, "grocery/coffee")) + "\n";
         admin("/v1/admin/locations", "application/json", LOCATIONS);
         admin("/v1/admin/catalog", "application/x-ndjson", catalog);
-        for (final String slot : List.of("card", "lazy_top", "lazy_far", "view", "click", "spa", "css", "cart", "closed"))
+        for (final String slot : List.of("card", "lazy_top", "lazy_far", "view", "click", "spa", "css", "cart", "closed", "render"))
         {
             campaign("cmp-" + slot, slot, "[\"100871\"]", null);
         }
@@ -361,6 +361,25 @@ class TagBrowserTest
         // then
         new WebDriverWait(driver, Duration.ofSeconds(10))
             .until(d -> "300002".equals(d.findElement(By.id("t")).getAttribute("data-endcap-skus")));
+    }
+
+    @Test
+    void anIframeOfRenderedCardsShowsTheCardAndCountsItsImpression()
+    {
+        // given: an iframe-only placement on the publisher's page
+        driver.get(site.page("/iframe", "<!doctype html><title>Iframe placement</title>" +
+            "<iframe id=\"f\" width=\"300\" height=\"420\" src=\"" + endcap.uri("/v1/render?slot=render&storeId=S042").toString() +
+            "\"></iframe>"));
+
+        // when
+        driver.switchTo().frame("f");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".ec-card")).isEmpty());
+
+        // then
+        assertThat(driver.findElement(By.cssSelector(".ec-availability")).getText()).isEqualTo("Only 3 left at Main St — pick up today");
+        assertThat(driver.findElement(By.cssSelector(".ec-sponsored")).getText()).isEqualTo("Sponsored");
+        driver.switchTo().defaultContent();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> count("cmp-render", CampaignCounters.IMPRESSIONS) == 1);
     }
 
     @Test
