@@ -22,38 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApiIntegrationTest
 {
-    static final String LOCATIONS = """
-        [{"id": "S042", "type": "store", "name": "Main St", "lat": 40.7411, "lon": -73.9897, "timezone": "America/New_York", "region": "NY"},
-         {"id": "S043", "type": "store", "name": "Oak Ave", "lat": 40.7590, "lon": -73.9845, "timezone": "America/New_York", "region": "NY"},
-         {"id": "DC-EAST", "type": "warehouse", "name": "East DC", "regions": ["NY", "NJ"], "shipDays": 2}]
-        """;
-    static final String CATALOG = """
-        {"sku": "100871", "title": "Kibble 12 lb", "price": 54.99, "salePrice": 49.99, "currency": "USD", "category": "pet/dog-food", "imageUrl": "/img/100871.svg", "url": "https://shop.example.com/p/100871", "complements": ["pet/treats"]}
-        {"sku": "200001", "title": "Chew sticks", "price": 8.99, "currency": "USD", "category": "pet/treats", "url": "https://shop.example.com/p/200001"}
-        """;
-    static final String CAMPAIGN = """
-        {"id": "cmp-3", "advertiserId": "adv-purina", "name": "Dog food fall push", "status": "active",
-         "budget": {"total": 5000.0, "daily": 200.0, "currency": "USD"},
-         "flight": {"start": "2020-01-01T00:00:00Z", "end": "2100-01-01T00:00:00Z"},
-         "pacing": "asap", "priority": 1,
-         "ads": [{
-           "id": "ad-17", "slots": ["product_sidebar"], "channels": ["web", "app"],
-           "targeting": {"segments": "pet-owner AND NOT lapsed", "pageTypes": ["product"], "categories": ["pet/"], "keywords": []},
-           "geo": {"radiusKm": 10},
-           "products": {"skus": ["100871", "100872"]},
-           "fulfilment": "pickup", "minUnits": 3,
-           "bid": {"model": "cpc", "amount": 0.80},
-           "frequencyCap": {"count": 3, "windowSeconds": 86400},
-           "creative": {"template": "product_card", "headline": "Fresh stock near you", "cta": "Add to cart"}
-         }]}
-        """;
-    static final String DECISION = """
-        {"placements": [{"id": "pdp-sidebar", "slot": "product_sidebar", "count": 2}],
-         "user": {"key": "u-8812", "segments": ["pet-owner", "loyalty-gold"]},
-         "context": {"channel": "web", "storeId": "S042", "pageType": "product", "category": "pet/dog-food"},
-         "debug": %s}
-        """;
-
     @TempDir
     Path dir;
 
@@ -74,11 +42,11 @@ class ApiIntegrationTest
     private void loadRetailer(final int units) throws Exception
     {
         assertThat(fixture.send(fixture.admin("/v1/admin/locations").header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(LOCATIONS)).build()).statusCode()).isEqualTo(200);
+            .PUT(HttpRequest.BodyPublishers.ofString(TestRetailer.LOCATIONS)).build()).statusCode()).isEqualTo(200);
         assertThat(fixture.send(fixture.admin("/v1/admin/catalog").header("Content-Type", "application/x-ndjson")
-            .PUT(HttpRequest.BodyPublishers.ofString(CATALOG)).build()).statusCode()).isEqualTo(200);
+            .PUT(HttpRequest.BodyPublishers.ofString(TestRetailer.CATALOG)).build()).statusCode()).isEqualTo(200);
         assertThat(fixture.send(fixture.admin("/v1/admin/campaigns/cmp-3").header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(CAMPAIGN)).build()).statusCode()).isEqualTo(201);
+            .PUT(HttpRequest.BodyPublishers.ofString(TestRetailer.CAMPAIGN)).build()).statusCode()).isEqualTo(201);
         stock(1, units);
     }
 
@@ -93,7 +61,7 @@ class ApiIntegrationTest
 
     private HttpResponse<String> decide(final boolean debug) throws Exception
     {
-        return fixture.post("/v1/decisions", "application/json", DECISION.formatted(debug));
+        return fixture.post("/v1/decisions", "application/json", TestRetailer.DECISION.formatted(debug));
     }
 
     private static String eventUrl(final String body, final String name)
@@ -239,7 +207,7 @@ class ApiIntegrationTest
         // when
         final HttpResponse<String> paused = fixture.send(fixture.admin("/v1/admin/campaigns/cmp-3")
             .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(CAMPAIGN.replace("\"active\"", "\"paused\""))).build());
+            .PUT(HttpRequest.BodyPublishers.ofString(TestRetailer.CAMPAIGN.replace("\"active\"", "\"paused\""))).build());
 
         // then
         assertThat(paused.statusCode()).isEqualTo(200);
@@ -271,13 +239,13 @@ class ApiIntegrationTest
 
         final HttpResponse<String> campaign = fixture.send(fixture.admin("/v1/admin/campaigns/cmp-3")
             .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(CAMPAIGN.replace("\"amount\": 0.80", "\"amount\": -1"))).build());
+            .PUT(HttpRequest.BodyPublishers.ofString(TestRetailer.CAMPAIGN.replace("\"amount\": 0.80", "\"amount\": -1"))).build());
         assertThat(campaign.statusCode()).isEqualTo(400);
         assertThat(campaign.body()).contains("\"field\":\"ads[0].bid.amount\"");
         assertThat(fixture.send(fixture.admin("/v1/admin/campaigns/cmp-3").build()).body()).contains("\"amount\":0.8");
 
         final HttpResponse<String> mismatch = fixture.send(fixture.admin("/v1/admin/campaigns/other")
-            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(CAMPAIGN)).build());
+            .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(TestRetailer.CAMPAIGN)).build());
         assertThat(mismatch.statusCode()).isEqualTo(400);
 
         final HttpResponse<String> changes = fixture.post("/v1/inventory/changes", "application/x-ndjson",
@@ -319,7 +287,7 @@ class ApiIntegrationTest
 
         final HttpResponse<String> decision = fixture.send(fixture.request("/v1/decisions")
             .header("Origin", "https://shop.example.com").header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(DECISION.formatted(false))).build());
+            .POST(HttpRequest.BodyPublishers.ofString(TestRetailer.DECISION.formatted(false))).build());
         assertThat(decision.headers().firstValue("access-control-allow-origin")).hasValue("*");
 
         final HttpResponse<String> admin = fixture.send(fixture.request("/v1/admin/campaigns")

@@ -53,7 +53,7 @@ class InventorySyncReaderTest
     private String decide(final int port) throws Exception
     {
         return send(port, "POST", "/v1/decisions", "application/json",
-            ApiIntegrationTest.DECISION.formatted(false)).body();
+            TestRetailer.DECISION.formatted(false)).body();
     }
 
     @Test
@@ -63,9 +63,9 @@ class InventorySyncReaderTest
         {
             // given: locations, catalog and stock go to the writer
             final int w = sync.port();
-            assertThat(send(w, "PUT", "/v1/admin/locations", "application/json", ApiIntegrationTest.LOCATIONS).statusCode())
+            assertThat(send(w, "PUT", "/v1/admin/locations", "application/json", TestRetailer.LOCATIONS).statusCode())
                 .isEqualTo(200);
-            assertThat(send(w, "PUT", "/v1/admin/catalog", "application/x-ndjson", ApiIntegrationTest.CATALOG).statusCode())
+            assertThat(send(w, "PUT", "/v1/admin/catalog", "application/x-ndjson", TestRetailer.CATALOG).statusCode())
                 .isEqualTo(200);
             assertThat(send(w, "POST", "/v1/inventory/changes", "application/x-ndjson",
                 "{\"source\": \"pos\", \"seq\": 1, \"sku\": \"100871\", \"location\": \"S042\", \"onHand\": 9}\n").statusCode())
@@ -75,7 +75,7 @@ class InventorySyncReaderTest
             {
                 // given: campaigns and segments go to the reader
                 final int r = reader.port();
-                assertThat(send(r, "PUT", "/v1/admin/campaigns/cmp-3", "application/json", ApiIntegrationTest.CAMPAIGN)
+                assertThat(send(r, "PUT", "/v1/admin/campaigns/cmp-3", "application/json", TestRetailer.CAMPAIGN)
                     .statusCode()).isEqualTo(201);
                 reader.segments().put("u-8812", List.of("pet-owner"), 3600, System.currentTimeMillis() / 1000);
 
@@ -96,7 +96,7 @@ class InventorySyncReaderTest
                     "{\"source\": \"pos\", \"seq\": 3, \"sku\": \"100871\", \"location\": \"S042\", \"onHand\": 50}\n");
                 assertThat(push.statusCode()).isEqualTo(409);
                 assertThat(push.body()).contains("inventory-sync");
-                assertThat(send(r, "PUT", "/v1/admin/catalog", "application/x-ndjson", ApiIntegrationTest.CATALOG).statusCode())
+                assertThat(send(r, "PUT", "/v1/admin/catalog", "application/x-ndjson", TestRetailer.CATALOG).statusCode())
                     .isEqualTo(409);
             }
         }

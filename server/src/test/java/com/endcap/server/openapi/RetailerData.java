@@ -1,19 +1,16 @@
 package com.endcap.server.openapi;
 
 import com.endcap.bidder.index.Holdout;
+import com.endcap.server.app.TestRetailer;
 
 /**
- * The retailer the conformance test loads: {@code ApiIntegrationTest}'s data (copied: it is
- * package-private there) plus campaigns that make the decision response show its optional parts:
+ * The retailer the conformance test loads: {@link TestRetailer}'s locations and campaign, a
+ * catalog with more fields, plus campaigns that make the decision response show its optional parts:
  * ship-to availability without units, the loyalty member variant, a control group.
  */
 final class RetailerData
 {
-    static final String LOCATIONS = """
-        [{"id": "S042", "type": "store", "name": "Main St", "lat": 40.7411, "lon": -73.9897, "timezone": "America/New_York", "region": "NY"},
-         {"id": "S043", "type": "store", "name": "Oak Ave", "lat": 40.7590, "lon": -73.9845, "timezone": "America/New_York", "region": "NY"},
-         {"id": "DC-EAST", "type": "warehouse", "name": "East DC", "regions": ["NY", "NJ"], "shipDays": 2}]
-        """;
+    static final String LOCATIONS = TestRetailer.LOCATIONS;
     /** A store without name, time zone or region, as NDJSON. */
     static final String MORE_LOCATIONS = """
         {"id": "S044", "type": "store", "lat": 40.70, "lon": -74.01}
@@ -24,22 +21,7 @@ final class RetailerData
 
         {"sku": "300001", "gtin": "00012345678905", "title": "Dog bed", "price": 79}
         """;
-    static final String CAMPAIGN = """
-        {"id": "cmp-3", "advertiserId": "adv-purina", "name": "Dog food fall push", "status": "active",
-         "budget": {"total": 5000.0, "daily": 200.0, "currency": "USD"},
-         "flight": {"start": "2020-01-01T00:00:00Z", "end": "2100-01-01T00:00:00Z"},
-         "pacing": "asap", "priority": 1,
-         "ads": [{
-           "id": "ad-17", "slots": ["product_sidebar"], "channels": ["web", "app"],
-           "targeting": {"segments": "pet-owner AND NOT lapsed", "pageTypes": ["product"], "categories": ["pet/"], "keywords": []},
-           "geo": {"radiusKm": 10},
-           "products": {"skus": ["100871", "100872"]},
-           "fulfilment": "pickup", "minUnits": 3,
-           "bid": {"model": "cpc", "amount": 0.80},
-           "frequencyCap": {"count": 3, "windowSeconds": 86400},
-           "creative": {"template": "product_card", "headline": "Fresh stock near you", "cta": "Add to cart"}
-         }]}
-        """;
+    static final String CAMPAIGN = TestRetailer.CAMPAIGN;
     /** Ships from the warehouse, hides exact counts; everything else left to defaults. */
     static final String SHIP_CAMPAIGN = """
         {"id": "cmp-ship", "advertiserId": "adv-acme",
@@ -75,12 +57,7 @@ final class RetailerData
          "debug": %s}
         """;
     /** API.md's decision; {@code %s} debug. */
-    static final String DECISION = """
-        {"placements": [{"id": "pdp-sidebar", "slot": "product_sidebar", "count": 2}],
-         "user": {"key": "u-8812", "segments": ["pet-owner", "loyalty-gold"]},
-         "context": {"channel": "web", "storeId": "S042", "pageType": "product", "category": "pet/dog-food"},
-         "debug": %s}
-        """;
+    static final String DECISION = TestRetailer.DECISION;
     static final String COMMERCE_EVENTS = """
         {"events": [
           {"type": "add_to_cart", "userKey": "u-8812", "sku": "100871", "ts": 1763900000000, "channel": "web"},
