@@ -139,7 +139,7 @@ public final class AdminHandler
                 "id '" + campaign.id() + "' does not match the path's '" + exchange.param(0) + "'", "id");
             return;
         }
-        executor.execute(() ->
+        exchange.offload(executor, () ->
         {
             final boolean replaced;
             try
@@ -167,7 +167,7 @@ public final class AdminHandler
     public void deleteCampaign(final Exchange exchange)
     {
         final String id = exchange.param(0);
-        executor.execute(() ->
+        exchange.offload(executor, () ->
         {
             try
             {
@@ -238,7 +238,7 @@ public final class AdminHandler
             exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_field", "at least one location is needed", null);
             return;
         }
-        executor.execute(() ->
+        exchange.offload(executor, () ->
         {
             final List<Location> stored;
             try
@@ -300,7 +300,7 @@ public final class AdminHandler
             exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_field", "at least one product is needed", null);
             return;
         }
-        executor.execute(() ->
+        exchange.offload(executor, () ->
         {
             final int added;
             try

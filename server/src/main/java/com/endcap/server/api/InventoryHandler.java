@@ -63,7 +63,7 @@ public final class InventoryHandler
         final ByteBuf content = exchange.request().content();
         final byte[] body = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), body);
-        blocking.execute(() -> submitChanges(exchange, body));
+        exchange.offload(blocking, () -> submitChanges(exchange, body));
     }
 
     private void submitChanges(final Exchange exchange, final byte[] body)
@@ -126,7 +126,7 @@ public final class InventoryHandler
                 "no location " + location + "; add it with PUT /v1/admin/locations first", "location");
             return;
         }
-        blocking.execute(() ->
+        exchange.offload(blocking, () ->
         {
             final ByteBuf content = exchange.request().content();
             try (Reader in = new InputStreamReader(

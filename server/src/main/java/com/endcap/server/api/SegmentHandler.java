@@ -61,7 +61,7 @@ public final class SegmentHandler
         final ByteBuf content = exchange.request().content();
         final byte[] body = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), body);
-        executor.execute(() -> apply(exchange, body));
+        exchange.offload(executor, () -> apply(exchange, body));
     }
 
     private void apply(final Exchange exchange, final byte[] body)

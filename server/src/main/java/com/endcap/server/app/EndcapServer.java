@@ -106,8 +106,8 @@ public final class EndcapServer implements AutoCloseable
             metrics.gauge("endcap.segments.users", "Shoppers with segments held", segments::users);
             metrics.gauge("endcap.ads.indexed", "Ads in the published index", () -> engine.index().ads().size());
 
-            ingestPool = Executors.newFixedThreadPool(2, named("endcap-ingest"));
-            adminThread = Executors.newSingleThreadExecutor(named("endcap-admin"));
+            ingestPool = bounded(2, INGEST_QUEUE, named("endcap-ingest"));
+            adminThread = bounded(1, ADMIN_QUEUE, named("endcap-admin"));
             housekeeping = Executors.newSingleThreadScheduledExecutor(named("endcap-housekeeping"));
 
             final Router router = routes(config, dictionary);
@@ -263,7 +263,22 @@ public final class EndcapServer implements AutoCloseable
         }
     }
 
-    private static ThreadFactory named(final String name)
+    /** Pushes and snapshots waiting for the ingest pool before the server sheds load (503). */
+    static final int INGEST_QUEUE = 256;
+    /** Admin changes waiting before the server sheds load (503). */
+    static final int ADMIN_QUEUE = 64;
+
+    /**
+     * A fixed pool with a bounded queue: past it, {@link com.endcap.server.http.Exchange#offload}
+     * answers 503 rather than queueing without bound.
+     */
+    static ExecutorService bounded(final int threads, final int queue, final ThreadFactory factory)
+    {
+        return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(queue), factory);
+    }
+
+    static ThreadFactory named(final String name)
     {
         final AtomicInteger count = new AtomicInteger();
         return runnable ->

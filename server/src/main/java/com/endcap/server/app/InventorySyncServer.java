@@ -16,7 +16,6 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.EpochClock;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,8 +49,8 @@ public final class InventorySyncServer implements AutoCloseable
         try
         {
             metrics.bindInventory(store.counters());
-            ingestPool = Executors.newFixedThreadPool(2, runnable -> daemon(runnable, "endcap-ingest"));
-            adminThread = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "endcap-admin"));
+            ingestPool = EndcapServer.bounded(2, EndcapServer.INGEST_QUEUE, EndcapServer.named("endcap-ingest"));
+            adminThread = EndcapServer.bounded(1, EndcapServer.ADMIN_QUEUE, EndcapServer.named("endcap-admin"));
             final Catalogue catalogue = new Catalogue(CampaignRepository.open(config.dataDir()),
                 CatalogRepository.open(config.dataDir(), store.skus()), store.locationRegistry(), null, store.skus(),
                 new com.endcap.bidder.segment.SegmentDictionary(1), new com.endcap.bidder.delivery.DeliveryLedger());
@@ -86,13 +85,6 @@ public final class InventorySyncServer implements AutoCloseable
     public static InventorySyncServer start(final ServerConfig config, final EpochClock clock) throws InterruptedException
     {
         return new InventorySyncServer(config, clock);
-    }
-
-    private static Thread daemon(final Runnable runnable, final String name)
-    {
-        final Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /**

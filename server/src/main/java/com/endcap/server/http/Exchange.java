@@ -148,6 +148,28 @@ public final class Exchange
     }
 
     /**
+     * Runs work that may block on another thread; when that thread's queue is full the server is
+     * shedding load and answers 503 with {@code Retry-After} instead of queueing without bound.
+     *
+     * @param executor a bounded executor.
+     * @param work     the work; it must {@link #respond} when done.
+     */
+    public void offload(final java.util.concurrent.Executor executor, final Runnable work)
+    {
+        try
+        {
+            executor.execute(work);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException ex)
+        {
+            final FullHttpResponse response = Responses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "shedding_load", "the server is busy with earlier work of this kind; retry shortly", null);
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+            respond(response);
+        }
+    }
+
+    /**
      * Answers with the API's error shape.
      *
      * @param status  status.

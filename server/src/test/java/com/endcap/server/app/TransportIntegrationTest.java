@@ -66,7 +66,10 @@ class TransportIntegrationTest
                     }
                     exchange.respond(Responses.text(exchange.alloc(), "slow", Responses.TEXT_PLAIN));
                 });
-            }));
+            })
+            .add(HttpMethod.GET, "/test/full", false, exchange -> exchange.offload(
+                work -> { throw new java.util.concurrent.RejectedExecutionException("full"); },
+                () -> exchange.respond(Responses.text(exchange.alloc(), "ran", Responses.TEXT_PLAIN)))));
     }
 
     private Socket connect() throws java.io.IOException
@@ -169,6 +172,21 @@ class TransportIntegrationTest
             assertThat(readResponses(in, 1)).contains("connection: close");
             assertThat(in.read()).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void aFullWorkQueueShedsLoadWith503AndRetryAfter() throws Exception
+    {
+        // given
+        start(null);
+
+        // when
+        final HttpResponse<String> response = fixture.get("/test/full");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("retry-after")).hasValue("1");
+        assertThat(response.body()).contains("\"code\":\"shedding_load\"");
     }
 
     @Test
