@@ -240,14 +240,18 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
 
     private void publish(final int skuId, final int locationId, final StockRecord record)
     {
-        index.put(skuId, locationId, record.available(), record.attributes(), record.updatedAtMillis() / 1000);
-        IntHashSet stocked = skusByLocation.get(locationId);
-        if (null == stocked)
+        if (index.put(skuId, locationId, record.available(), record.attributes(), record.updatedAtMillis() / 1000))
         {
-            stocked = new IntHashSet();
-            skusByLocation.put(locationId, stocked);
+            // Only a (sku, location) new to the index can be missing from its location's set:
+            // records are never removed, so the set lookup is skipped for every later change.
+            IntHashSet stocked = skusByLocation.get(locationId);
+            if (null == stocked)
+            {
+                stocked = new IntHashSet();
+                skusByLocation.put(locationId, stocked);
+            }
+            stocked.add(skuId);
         }
-        stocked.add(skuId);
     }
 
     /** Overwrites on hand and attributes from a snapshot row; keeps reserved, safety and seqs. */

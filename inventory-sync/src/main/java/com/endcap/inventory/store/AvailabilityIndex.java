@@ -45,11 +45,12 @@ public final class AvailabilityIndex implements StockView
      * @param available          ATP units, 0 or more.
      * @param attributes         attribute bits.
      * @param updatedAtEpochSecond epoch second of the change.
+     * @return true when the (sku, location) was new to the index.
      */
-    public void put(
+    public boolean put(
         final int skuId, final int locationId, final int available, final int attributes, final long updatedAtEpochSecond)
     {
-        table.put(StockKey.pack(skuId, locationId), pack(available, attributes, updatedAtEpochSecond));
+        return table.put(StockKey.pack(skuId, locationId), pack(available, attributes, updatedAtEpochSecond));
     }
 
     /**

@@ -56,8 +56,9 @@ public final class SingleWriterLongTable
      *
      * @param key   any key but {@link #MISSING}.
      * @param value any value but {@link #MISSING}.
+     * @return true when the key was new.
      */
-    public void put(final long key, final long value)
+    public boolean put(final long key, final long value)
     {
         Table t = table;
         int index = slot(key, t.mask);
@@ -67,7 +68,7 @@ public final class SingleWriterLongTable
             if (existing == key)
             {
                 LONGS.setRelease(t.values, index, value);
-                return;
+                return false;
             }
             index = (index + 1) & t.mask;
         }
@@ -84,6 +85,7 @@ public final class SingleWriterLongTable
         LONGS.setRelease(t.values, index, value);
         LONGS.setRelease(t.keys, index, key);
         size++;
+        return true;
     }
 
     /**
