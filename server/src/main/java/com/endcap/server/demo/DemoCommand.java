@@ -90,8 +90,9 @@ public final class DemoCommand
             config.signingKey().isEmpty() ? randomHex(32) : config.signingKey());
         final DemoRetailer retailer = DemoRetailer.standard();
 
-        try (EndcapServer started = EndcapServer.start(withSecrets, clock, router -> router
-            .add(HttpMethod.GET, "/demo/img/{}", true, exchange -> image(retailer, exchange))))
+        final DemoPages pages = new DemoPages(retailer);
+        try (EndcapServer started = EndcapServer.start(withSecrets, clock, router -> pages.addTo(router
+            .add(HttpMethod.GET, "/demo/img/{}", true, exchange -> image(retailer, exchange)))))
         {
             server = started;
             final DemoRetailer.Loaded loaded = retailer.load(started.store(), clock);
@@ -179,6 +180,8 @@ public final class DemoCommand
             "from ENDCAP_ADMIN_TOKEN"));
         out.println();
         out.println("Open or call:");
+        out.println("  " + base + DemoPages.ROOT);
+        out.println("  " + base + "/demo/screen/" + example.code());
         out.println("  " + base + "/health/ready");
         out.println("  " + base + "/metrics");
         out.println("  " + base + "/demo/img/" + retailer.products().get(0).sku() + ".svg");
