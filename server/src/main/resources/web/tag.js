@@ -204,7 +204,8 @@
         category: context.category || undefined,
         keywords: context.keywords || undefined,
         cartSkus: context.cartSkus || undefined,
-        orderSkus: context.orderSkus || undefined
+        orderSkus: context.orderSkus || undefined,
+        excludeSkus: context.excludeSkus || undefined
       },
       consent: {personalization: personalized}
     };
@@ -339,7 +340,12 @@
       text(prices, 'span', 'ec-member', 'Member ' + money(product.memberPrice, product.currency));
     }
     text(link, 'span', 'ec-availability' + (availability.band === 'limited' ? ' ec-limited' : ''), availability.message);
-    var cta = text(node, cartHook ? 'button' : 'a', 'ec-cta', creative.cta || 'Shop now');
+    // With the publisher's cart hook the button adds to the cart, and says so.
+    var label = creative.cta || 'Shop now';
+    if (cartHook && !/cart|bag|basket|add/i.test(label)) {
+      label = 'Add to cart';
+    }
+    var cta = text(node, cartHook ? 'button' : 'a', 'ec-cta', label);
     if (cartHook) {
       cta.type = 'button';
       cta.addEventListener('click', safely(function () {

@@ -147,6 +147,15 @@ public final class DecisionEngine
         {
             excludeSku(request.cartSku(i), result, catalog);
         }
+        for (int i = 0, n = request.excludedSkuCount(); i < n; i++)
+        {
+            final String sku = request.excludedSku(i);
+            final int skuId = null == sku ? IdMap.MISSING : ports.skuIds().idOf(sku);
+            if (skuId >= 0)
+            {
+                result.excludedSkus.add(skuId);
+            }
+        }
 
         // The region shipping serves: the one the request states (a shipping address), else the
         // chosen store's, else the nearest store's.

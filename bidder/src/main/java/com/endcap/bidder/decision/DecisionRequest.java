@@ -35,6 +35,8 @@ public final class DecisionRequest
     private int cartSkuCount;
     private final String[] orderSkus = new String[MAX_SKUS];
     private int orderSkuCount;
+    private final String[] excludedSkus = new String[MAX_SKUS];
+    private int excludedSkuCount;
 
     private String userKey;
     private Channel channel = Channel.WEB;
@@ -69,6 +71,8 @@ public final class DecisionRequest
         cartSkuCount = 0;
         clear(orderSkus, orderSkuCount);
         orderSkuCount = 0;
+        clear(excludedSkus, excludedSkuCount);
+        excludedSkuCount = 0;
         userKey = null;
         channel = Channel.WEB;
         storeId = null;
@@ -169,6 +173,50 @@ public final class DecisionRequest
         }
         orderSkus[orderSkuCount++] = sku;
         return true;
+    }
+
+    /**
+     * @param sku a sku not to advertise (already on the page, or just shown on a rotating screen);
+     *            unlike cart and order skus it implies no complements.
+     * @return false when {@value #MAX_SKUS} are held.
+     */
+    public boolean addExcludedSku(final String sku)
+    {
+        if (excludedSkuCount == MAX_SKUS)
+        {
+            return false;
+        }
+        excludedSkus[excludedSkuCount++] = sku;
+        return true;
+    }
+
+    /**
+     * Forgets the excluded skus (a rotation starting over).
+     *
+     * @return this.
+     */
+    public DecisionRequest clearExcludedSkus()
+    {
+        clear(excludedSkus, excludedSkuCount);
+        excludedSkuCount = 0;
+        return this;
+    }
+
+    /**
+     * @return excluded skus held.
+     */
+    public int excludedSkuCount()
+    {
+        return excludedSkuCount;
+    }
+
+    /**
+     * @param i index.
+     * @return an excluded sku.
+     */
+    public String excludedSku(final int i)
+    {
+        return excludedSkus[i];
     }
 
     /**

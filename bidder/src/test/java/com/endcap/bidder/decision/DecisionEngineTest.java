@@ -342,6 +342,24 @@ class DecisionEngineTest
     }
 
     @Test
+    void decideLeavesOutExcludedSkusWithoutTreatingThemAsComplements()
+    {
+        // given
+        fixture.stock("100871", MAIN_ST, 10);
+        fixture.stock("100872", MAIN_ST, 10);
+        fixture.campaign(campaign("cmp-a").ad(ad("ad-a").skus("100871", "100872")).build());
+        final DecisionRequest request = requestAtMainSt("product_sidebar", 1);
+        request.addExcludedSku("100871");
+
+        // when
+        final AdDecision winner = fixture.decide(request).winner(0, 0);
+
+        // then: the cheaper one, and no complement boost from the excluded dog food
+        assertThat(winner.product().sku()).isEqualTo("100872");
+        assertThat(winner.score()).isEqualTo(5.0 * (1.0));
+    }
+
+    @Test
     void decideShowsOneAdPerAdvertiserPerPlacementUnlessConfigured()
     {
         // given

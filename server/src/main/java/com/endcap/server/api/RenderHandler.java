@@ -31,8 +31,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>
  * Query: {@code slot} (required), {@code count} (1..20, default 1), {@code channel},
  * {@code storeId}, {@code lat}+{@code lon}, {@code region}, {@code pageType}, {@code category},
- * {@code userKey}, {@code segments}, {@code keywords}, {@code cartSkus}, {@code orderSkus}
- * (comma-separated), {@code consent=0} (no personalisation), {@code refresh} (seconds, 5..3600).
+ * {@code userKey}, {@code segments}, {@code keywords}, {@code cartSkus}, {@code orderSkus},
+ * {@code excludeSkus} (comma-separated), {@code consent=0} (no personalisation), {@code refresh}
+ * (seconds, 5..3600).
+ * <p>
+ * Rotation: a refreshing page (an in-store screen) excludes what it has shown so far in its next
+ * request, so the screen cycles through every eligible ad and product; when fewer than
+ * {@code count} remain, the cycle starts over.
  */
 public final class RenderHandler
 {
@@ -108,6 +113,7 @@ public final class RenderHandler
             list("keywords", exchange.queryParam("keywords"), request::addKeyword);
             list("cartSkus", exchange.queryParam("cartSkus"), request::addCartSku);
             list("orderSkus", exchange.queryParam("orderSkus"), request::addOrderSku);
+            list("excludeSkus", exchange.queryParam("excludeSkus"), request::addExcludedSku);
         }
         catch (final BadQuery ex)
         {
@@ -118,15 +124,57 @@ public final class RenderHandler
         final long start = System.nanoTime();
         final DecisionResult result = new DecisionResult();
         engine.decide(request, result);
+        if (result.winnerCount(0) < count && request.excludedSkuCount() > 0)
+        {
+            // The rotation has shown everything it can: start the cycle over.
+            request.clearExcludedSkus();
+            engine.decide(request, result);
+        }
         metrics.recordPlacement(result.noFillReason(0));
-        final String html = html(result, request.channel(), refresh);
+        final String html = html(result, request.channel(), refresh > 0 ? nextUrl(exchange, request, result) : null, refresh);
         metrics.recordDecision(System.nanoTime() - start);
         final FullHttpResponse response = Responses.text(exchange.alloc(), html, HTML);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, Responses.NO_STORE);
         exchange.respond(response);
     }
 
-    private String html(final DecisionResult result, final Channel channel, final int refresh)
+    /**
+     * The URL a refreshing page loads next: the same query, excluding what was shown in this cycle.
+     */
+    private static String nextUrl(final Exchange exchange, final DecisionRequest request, final DecisionResult result)
+    {
+        final java.util.LinkedHashSet<String> excluded = new java.util.LinkedHashSet<>();
+        final int winners = result.winnerCount(0);
+        for (int i = 0; i < request.excludedSkuCount(); i++)
+        {
+            excluded.add(request.excludedSku(i));
+        }
+        for (int k = 0; k < winners; k++)
+        {
+            excluded.add(result.winner(0, k).product().sku());
+        }
+        while (excluded.size() > DecisionRequest.MAX_SKUS)
+        {
+            excluded.remove(excluded.iterator().next());
+        }
+        final io.netty.handler.codec.http.QueryStringDecoder query = new io.netty.handler.codec.http.QueryStringDecoder(
+            exchange.request().uri());
+        final io.netty.handler.codec.http.QueryStringEncoder next = new io.netty.handler.codec.http.QueryStringEncoder(query.path());
+        query.parameters().forEach((name, values) ->
+        {
+            if (!"excludeSkus".equals(name))
+            {
+                values.forEach(value -> next.addParam(name, value));
+            }
+        });
+        if (!excluded.isEmpty())
+        {
+            next.addParam("excludeSkus", String.join(",", excluded));
+        }
+        return next.toString();
+    }
+
+    private String html(final DecisionResult result, final Channel channel, final String nextUrl, final int refresh)
     {
         final ThreadLocalRandom random = ThreadLocalRandom.current();
         final String decisionId = Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
@@ -136,7 +184,8 @@ public final class RenderHandler
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         if (refresh > 0)
         {
-            out.append("<meta http-equiv=\"refresh\" content=\"").append(refresh).append("\">");
+            out.append("<meta http-equiv=\"refresh\" content=\"").append(refresh).append(";url=").append(escape(nextUrl))
+                .append("\">");
         }
         out.append("<title>Sponsored products</title><style>html,body{margin:0;padding:8px;background:transparent}")
             .append(css).append("</style></head><body class=\"")

@@ -250,6 +250,9 @@ public final class DecisionRequestDecoder
                 case "orderSkus":
                     strings(parser, token, "context.orderSkus", request, Target.ORDER);
                     break;
+                case "excludeSkus":
+                    strings(parser, token, "context.excludeSkus", request, Target.EXCLUDED);
+                    break;
                 default:
                     parser.skipChildren();
                     break;
@@ -317,7 +320,7 @@ public final class DecisionRequestDecoder
 
     private enum Target
     {
-        SEGMENTS, KEYWORDS, CART, ORDER
+        SEGMENTS, KEYWORDS, CART, ORDER, EXCLUDED
     }
 
     private static void strings(
@@ -342,6 +345,7 @@ public final class DecisionRequestDecoder
                 case KEYWORDS -> request.addKeyword(item);
                 case CART -> request.addCartSku(item);
                 case ORDER -> request.addOrderSku(item);
+                case EXCLUDED -> request.addExcludedSku(item);
             };
             if (!added)
             {

@@ -221,7 +221,8 @@ class DemoPagesTest
             .contains("id=\"demo-clock\"")
             .contains("data-timezone=\"America/New_York\"");
         assertThat(cards.statusCode()).isEqualTo(200);
-        assertThat(cards.body()).contains("<meta http-equiv=\"refresh\" content=\"8\">").contains("class=\"ec-screen\"");
+        assertThat(cards.body()).contains("<meta http-equiv=\"refresh\" content=\"8;url=/v1/render?slot=instore_screen&amp;count=3")
+            .contains("excludeSkus=").contains("class=\"ec-screen\"");
     }
 
     @ParameterizedTest
