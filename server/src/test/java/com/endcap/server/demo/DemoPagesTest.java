@@ -85,6 +85,33 @@ class DemoPagesTest
         assertThat(FAILURE.get()).isNull();
     }
 
+    @Test
+    void theProductPageShowsAdsInARealBrowserAndLeavesAScreenshot() throws Exception
+    {
+        // given: a dog food product page at the shopper's store
+        final String sku = RETAILER.products().stream().filter(p -> p.category().equals("pet/dog-food")).findFirst()
+            .orElseThrow().sku();
+        try (com.endcap.server.tag.Browser browser = new com.endcap.server.tag.Browser())
+        {
+            final org.openqa.selenium.chrome.ChromeDriver driver = browser.driver();
+
+            // when
+            driver.get("http://127.0.0.1:" + port + "/demo/product/" + sku + "?user=u-1");
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+                null != d.findElement(org.openqa.selenium.By.cssSelector("[data-endcap-slot=product_sidebar]"))
+                    .getAttribute("data-endcap-state"));
+
+            // then: the sidebar filled, and the page is kept as a test artefact
+            assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("[data-endcap-slot=product_sidebar]"))
+                .getAttribute("data-endcap-state")).isEqualTo("filled");
+            final byte[] png = driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            final Path screenshots = Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(screenshots);
+            java.nio.file.Files.write(screenshots.resolve("demo-product.png"), png);
+            assertThat(png.length).isGreaterThan(10_000);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "/demo/, home_carousel, home",

@@ -15,7 +15,7 @@ import java.time.Duration;
  * chromium chromium-driver}; {@code .ci/run} installs them), with a fresh profile and no
  * background networking: the machine has no internet.
  */
-final class Browser implements AutoCloseable
+public final class Browser implements AutoCloseable
 {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -23,7 +23,7 @@ final class Browser implements AutoCloseable
     private final Path profile;
     private final ChromeDriver driver;
 
-    Browser() throws IOException
+    public Browser() throws IOException
     {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute())
         {
@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
-    ChromeDriver driver()
+    public ChromeDriver driver()
     {
         return driver;
     }
