@@ -37,7 +37,7 @@ import java.util.Objects;
  */
 public final class DecisionEngine
 {
-    private static final double RELEVANCE_PER_CATEGORY_LEVEL = 0.25;
+    private static final double RELEVANCE_PER_CATEGORY_LEVEL = 0.5;
     private static final double RELEVANCE_KEYWORD = 0.25;
     private static final double RELEVANCE_COMPLEMENT = 0.5;
     private static final long EVEN_PACING_LEAD_SECONDS = 3600;
@@ -506,8 +506,8 @@ public final class DecisionEngine
     }
 
     /**
-     * Relevance beyond the base of 1: +0.25 per category level the ad's products share with the
-     * page (up to two), +0.25 for a keyword-targeted ad (it matched), +0.5 when any of the ad's
+     * Relevance beyond the base of 1: +0.5 per category level the ad's main category shares with
+     * the page (up to two: an ad in the page's own category counts double), +0.25 for a keyword-targeted ad (it matched), +0.5 when any of the ad's
      * products complements what is in the order or cart.
      */
     private static double relevance(final CompiledAd ad, final DecisionRequest request, final DecisionResult result)
@@ -899,9 +899,9 @@ public final class DecisionEngine
                 return 0 == ad.skuIds.length ? "no product of the ad's set is in the catalog" :
                     "every available product is ordered, in the cart or shown in another slot";
             case BELOW_FLOOR:
-                return "expected value " + score + " CPM below the floor " + floor;
+                return "expected value " + Math.round(score * 100) / 100.0 + " CPM below the floor " + floor;
             case OUTRANKED:
-                return "expected value " + score + " CPM";
+                return "expected value " + Math.round(score * 100) / 100.0 + " CPM";
             default:
                 return reason.wireName();
         }

@@ -42,7 +42,7 @@ import static com.endcap.server.demo.DemoShoppers.TECH_ENTHUSIAST;
  *     <li><b>in stock near you</b>: {@code product_sidebar} for pickup within a radius, at listed
  *     stores or in regions, and a {@code cart_crosssell} ad for a complementary category;</li>
  *     <li><b>members</b>: loyalty-tier and behavioural segment expressions with a member price, on
- *     {@code home_carousel}, {@code product_sidebar} and {@code email_recs};</li>
+ *     {@code home_carousel} and {@code email_recs} (product pages stay with the page's own category);</li>
  *     <li><b>after purchase</b>: {@code order_confirmation} ads for complementary categories and
  *     {@code email_recs} shipped from the warehouses;</li>
  *     <li><b>in store</b>: {@code instore_screen} ads for pickup with a high unit threshold.</li>
@@ -269,7 +269,7 @@ public final class DemoCampaigns
             final int discount = 5 + 5 * (k % 3);
             final boolean deals = advertiser.audience().contains(DEAL_SEEKER);
             final Ad ad = new Ad(
-                nextAd(), List.of(HOME_CAROUSEL, PRODUCT_SIDEBAR, EMAIL_RECS),
+                nextAd(), List.of(HOME_CAROUSEL, EMAIL_RECS),
                 Set.of(Channel.WEB, Channel.APP, Channel.EMAIL),
                 new Ad.Targeting(segments, List.of(), List.of(), List.of()),
                 k % 2 == 0 ? Ad.GeoScope.ANYWHERE : new Ad.GeoScope(0, List.of(), List.of("NY", "NJ", "CT")),
