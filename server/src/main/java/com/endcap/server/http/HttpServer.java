@@ -17,7 +17,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -88,7 +87,6 @@ public final class HttpServer implements AutoCloseable
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, ioHandlers);
         final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(limits.ioThreads(), ioHandlers);
-        final ConnectionLimiter limiter = new ConnectionLimiter(state, limits.maxConnections());
         try
         {
             final ServerBootstrap bootstrap = new ServerBootstrap()
@@ -97,21 +95,7 @@ public final class HttpServer implements AutoCloseable
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>()
-                {
-                    protected void initChannel(final SocketChannel ch)
-                    {
-                        final ChannelPipeline p = ch.pipeline();
-                        p.addLast("limit", limiter);
-                        p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeoutSeconds(), TimeUnit.SECONDS));
-                        p.addLast("codec", new HttpServerCodec(
-                            limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
-                        p.addLast("continue", new HttpServerExpectContinueHandler());
-                        p.addLast("close-after-body", new CloseAfterBody());
-                        p.addLast("aggregate", new JsonErrorAggregator(limits.maxBodyBytes()));
-                        p.addLast("dispatch", new HttpDispatcher(router, cors, state, statusListener));
-                    }
-                });
+                .childHandler(pipeline(limits, router, cors, state, statusListener));
             final Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
             LOG.info("listening on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
             return new HttpServer(limits, state, boss, workers, channel, epoll);
@@ -122,6 +106,42 @@ public final class HttpServer implements AutoCloseable
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw ex;
         }
+    }
+
+    /**
+     * The per-connection pipeline: connection limit → idle timeout → HTTP codec (request line and
+     * header limits) → {@code 100-continue} → close-after-body → body aggregation (413 beyond the
+     * limit) → dispatcher. Public so benchmarks can drive the exact pipeline on an
+     * {@code EmbeddedChannel}.
+     *
+     * @param limits         transport limits.
+     * @param router         the routes.
+     * @param cors           cross-origin rules.
+     * @param state          readiness, draining and in-flight counts.
+     * @param statusListener told every response status.
+     * @return an initializer for each new connection.
+     */
+    public static ChannelInitializer<Channel> pipeline(
+        final ServerConfig.Http limits, final Router router, final Cors cors, final ServerState state,
+        final HttpStatusListener statusListener)
+    {
+        final ConnectionLimiter limiter = new ConnectionLimiter(state, limits.maxConnections());
+        return new ChannelInitializer<>()
+        {
+            protected void initChannel(final Channel ch)
+            {
+                final ChannelPipeline p = ch.pipeline();
+                p.addLast("limit", limiter);
+                // Reader idle: a connection that sends nothing for the timeout is closed. (An
+                // all-idle timer would also watch writes, at a promise and a listener a response.)
+                p.addLast("idle", new IdleStateHandler(limits.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
+                p.addLast("codec", new HttpServerCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
+                p.addLast("continue", new HttpServerExpectContinueHandler());
+                p.addLast("close-after-body", new CloseAfterBody());
+                p.addLast("aggregate", new JsonErrorAggregator(limits.maxBodyBytes()));
+                p.addLast("dispatch", new HttpDispatcher(router, cors, state, statusListener));
+            }
+        };
     }
 
     /**

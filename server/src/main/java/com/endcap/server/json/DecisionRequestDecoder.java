@@ -112,13 +112,13 @@ public final class DecisionRequestDecoder
         int i = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY)
         {
-            final String path = "placements[" + i + "]";
             if (i == DecisionRequest.MAX_PLACEMENTS)
             {
                 throw new InvalidInputException("placements", "placements must hold 1.." + DecisionRequest.MAX_PLACEMENTS);
             }
             if (parser.currentToken() != JsonToken.START_OBJECT)
             {
+                final String path = "placements[" + i + "]";
                 throw new InvalidInputException(path, path + " must be an object");
             }
             String id = null;
@@ -131,16 +131,17 @@ public final class DecisionRequestDecoder
                 switch (name)
                 {
                     case "id":
-                        id = string(parser, token, path + ".id");
+                        id = string(parser, token, "placements", i, ".id");
                         break;
                     case "slot":
-                        slot = string(parser, token, path + ".slot");
+                        slot = string(parser, token, "placements", i, ".slot");
                         break;
                     case "count":
                         if (token != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 1 ||
                             parser.getLongValue() > DecisionRequest.MAX_COUNT)
                         {
-                            throw new InvalidInputException(path + ".count", path + ".count must be 1.." + DecisionRequest.MAX_COUNT);
+                            final String path = "placements[" + i + "].count";
+                            throw new InvalidInputException(path, path + " must be 1.." + DecisionRequest.MAX_COUNT);
                         }
                         count = parser.getIntValue();
                         break;
@@ -151,17 +152,20 @@ public final class DecisionRequestDecoder
             }
             if (null == id || id.isEmpty())
             {
-                throw new InvalidInputException(path + ".id", path + ".id is required");
+                final String path = "placements[" + i + "].id";
+                throw new InvalidInputException(path, path + " is required");
             }
             if (null == slot || slot.isEmpty())
             {
-                throw new InvalidInputException(path + ".slot", path + ".slot is required");
+                final String path = "placements[" + i + "].slot";
+                throw new InvalidInputException(path, path + " is required");
             }
             for (int p = 0; p < request.placementCount(); p++)
             {
                 if (request.placementId(p).equals(id))
                 {
-                    throw new InvalidInputException(path + ".id", path + ".id '" + id + "' is used by placements[" + p + "] too");
+                    final String path = "placements[" + i + "].id";
+                    throw new InvalidInputException(path, path + " '" + id + "' is used by placements[" + p + "] too");
                 }
             }
             request.addPlacement(id, slot, count);
@@ -338,7 +342,7 @@ public final class DecisionRequestDecoder
         int i = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY)
         {
-            final String item = string(parser, parser.currentToken(), path + "[" + i + "]");
+            final String item = string(parser, parser.currentToken(), path, i, "");
             final boolean added = switch (target)
             {
                 case SEGMENTS -> request.addSegment(item);
@@ -376,6 +380,20 @@ public final class DecisionRequestDecoder
             throw new InvalidInputException(path, path + " is longer than " + MAX_ID_LENGTH + " characters");
         }
         return text;
+    }
+
+    /**
+     * A string at {@code prefix[index]suffix}: the path is built only when the value is bad.
+     */
+    private static String string(
+        final JsonParser parser, final JsonToken token, final String prefix, final int index, final String suffix)
+        throws IOException, InvalidInputException
+    {
+        if (token != JsonToken.VALUE_STRING || parser.getTextLength() > MAX_ID_LENGTH)
+        {
+            return string(parser, token, prefix + "[" + index + "]" + suffix);
+        }
+        return parser.getText();
     }
 
     private static boolean bool(final JsonParser parser, final JsonToken token, final String path) throws InvalidInputException

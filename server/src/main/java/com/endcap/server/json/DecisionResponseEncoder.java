@@ -11,7 +11,6 @@ import com.endcap.server.http.Responses;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,6 +38,8 @@ public final class DecisionResponseEncoder
     private final byte[] url;
     private final byte[] token = new byte[EventTokens.maxTokenLength()];
     private final char[] requestId = new char[32];
+    private final TargetStream stream = new TargetStream();
+    private JsonGenerator generator;
     private final java.nio.CharBuffer requestIdView = java.nio.CharBuffer.wrap(requestId).asReadOnlyBuffer();
 
     /**
@@ -53,6 +54,14 @@ public final class DecisionResponseEncoder
         final String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
         this.baseUrl = base.getBytes(StandardCharsets.UTF_8);
         this.url = new byte[baseUrl.length + 32 + EventTokens.maxTokenLength()];
+        try
+        {
+            this.generator = newGenerator(stream);
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     /**
@@ -87,8 +96,11 @@ public final class DecisionResponseEncoder
     {
         final long expiry = result.decidedAtMillis() / 1000 + tokenTtlSeconds;
         final String userKey = result.userKey();
-        try (JsonGenerator g = Responses.JSON.createGenerator((OutputStream)new ByteBufOutputStream(out), JsonEncoding.UTF8))
+        stream.target = out;
+        boolean done = false;
+        try
         {
+            final JsonGenerator g = generator;
             g.writeStartObject();
             g.writeFieldName("requestId");
             g.writeString(requestId, 0, requestId.length);
@@ -130,6 +142,45 @@ public final class DecisionResponseEncoder
                 g.writeEndObject();
             }
             g.writeEndObject();
+            g.flush();
+            done = true;
+        }
+        finally
+        {
+            stream.target = null;
+            if (!done)
+            {
+                // A failure left the generator mid-document: start the next response on a fresh one.
+                generator = newGenerator(stream);
+            }
+        }
+    }
+
+    /**
+     * One generator per encoder, reused for every response: it writes root values one after
+     * another into {@link TargetStream}, whose target is the response's buffer while it encodes.
+     */
+    private static JsonGenerator newGenerator(final TargetStream stream) throws IOException
+    {
+        final JsonGenerator generator = Responses.JSON.createGenerator((OutputStream)stream, JsonEncoding.UTF8);
+        generator.setRootValueSeparator(null);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return generator;
+    }
+
+    /** An output stream writing into whichever buffer is the current target. */
+    private static final class TargetStream extends OutputStream
+    {
+        ByteBuf target;
+
+        public void write(final int b)
+        {
+            target.writeByte(b);
+        }
+
+        public void write(final byte[] bytes, final int offset, final int length)
+        {
+            target.writeBytes(bytes, offset, length);
         }
     }
 
