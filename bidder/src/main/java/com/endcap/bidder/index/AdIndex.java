@@ -175,6 +175,7 @@ public final class AdIndex
         }
 
         final Map<String, Integer> advertisers = new HashMap<>();
+        final Map<String, int[]> skusByCategory = new HashMap<>();
         final Map<String, Integer> categoryOrdinals = new HashMap<>();
         final List<String> categoryNames = new ArrayList<>();
         final java.util.function.ToIntFunction<String> categoryOrdinal = category -> categoryOrdinals.computeIfAbsent(
@@ -197,7 +198,7 @@ public final class AdIndex
             {
                 final CompiledAd c = compile(
                     campaign, ad, advertiser, salt, catalog, skuIds, byCode, regionOrdinals, byId.length, dictionary,
-                    ledger, maxSkusPerAd, categoryOrdinal);
+                    ledger, maxSkusPerAd, categoryOrdinal, skusByCategory);
                 compiled.add(c);
                 for (final String slot : ad.slots())
                 {
@@ -217,7 +218,7 @@ public final class AdIndex
         final Campaign campaign, final Ad ad, final int advertiser, final long salt, final Catalog catalog,
         final IdMap skuIds, final Map<String, Location> byCode, final Map<String, Integer> regionOrdinals,
         final int locationCount, final SegmentDictionary dictionary, final DeliveryLedger ledger, final int maxSkusPerAd,
-        final java.util.function.ToIntFunction<String> categoryOrdinal)
+        final java.util.function.ToIntFunction<String> categoryOrdinal, final Map<String, int[]> skusByCategory)
     {
         int channelMask = 0;
         if (ad.channels().isEmpty())
@@ -275,7 +276,7 @@ public final class AdIndex
             }
         }
 
-        final Product[] products = productSet(ad, catalog, skuIds, maxSkusPerAd);
+        final Product[] products = productSet(ad, catalog, skuIds, maxSkusPerAd, skusByCategory);
         final int[] ids = products.length == 0 ? NO_IDS : new int[products.length];
         for (int i = 0; i < products.length; i++)
         {
@@ -292,12 +293,13 @@ public final class AdIndex
     }
 
     private static Product[] productSet(
-        final Ad ad, final Catalog catalog, final IdMap skuIds, final int maxSkusPerAd)
+        final Ad ad, final Catalog catalog, final IdMap skuIds, final int maxSkusPerAd, final Map<String, int[]> skusByCategory)
     {
         final List<Product> products = new ArrayList<>();
         if (null != ad.products().category())
         {
-            for (final int skuId : catalog.skusUnder(ad.products().category()))
+            // One catalog scan per category per build, however many ads advertise it.
+            for (final int skuId : skusByCategory.computeIfAbsent(ad.products().category(), catalog::skusUnder))
             {
                 products.add(catalog.product(skuId));
             }

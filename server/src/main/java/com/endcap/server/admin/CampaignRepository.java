@@ -152,6 +152,34 @@ public final class CampaignRepository
     }
 
     /**
+     * Adds or replaces many campaigns with one durable write, all or nothing (loading a retailer).
+     *
+     * @param campaigns the campaigns; a later one wins over an earlier one with the same id.
+     * @throws IllegalArgumentException when one would not read back equal; nothing changes.
+     * @throws UncheckedIOException     when the file cannot be written; nothing changes.
+     */
+    public void putAll(final java.util.Collection<Campaign> campaigns)
+    {
+        for (final Campaign campaign : campaigns)
+        {
+            checkStorable(Objects.requireNonNull(campaign, "campaign"));
+        }
+        synchronized (writeLock)
+        {
+            final Snapshot current = snapshot;
+            final TreeMap<String, Campaign> next = new TreeMap<>(current.byId);
+            for (final Campaign campaign : campaigns)
+            {
+                next.put(campaign.id(), campaign);
+            }
+            if (!next.equals(current.byId))
+            {
+                commit(next, current.version);
+            }
+        }
+    }
+
+    /**
      * Removes a campaign, durably.
      *
      * @param id campaign id.

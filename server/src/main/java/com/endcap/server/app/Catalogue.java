@@ -132,10 +132,7 @@ public final class Catalogue
             next.put(campaign.id(), campaign);
         }
         final AdIndex index = build(next.values(), locations.all());
-        for (final Campaign campaign : batch)
-        {
-            campaigns.put(campaign);
-        }
+        campaigns.putAll(batch);
         publish(index);
     }
 

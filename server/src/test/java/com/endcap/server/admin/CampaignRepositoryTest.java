@@ -43,6 +43,23 @@ class CampaignRepositoryTest
     }
 
     @Test
+    void putAllStoresManyWithOneWriteThatSurvivesAReopen()
+    {
+        // given
+        final CampaignRepository target = CampaignRepository.open(dataDir);
+        target.put(AdminFixtures.simple("c0"));
+        final long before = target.version();
+
+        // when
+        target.putAll(java.util.List.of(AdminFixtures.simple("c1"), AdminFixtures.simple("c2"), AdminFixtures.simple("c3")));
+
+        // then: one visible change, every campaign there and on disk
+        assertThat(target.version()).isEqualTo(before + 1);
+        assertThat(target.all()).extracting(Campaign::id).containsExactly("c0", "c1", "c2", "c3");
+        assertThat(CampaignRepository.open(dataDir).all()).extracting(Campaign::id).containsExactly("c0", "c1", "c2", "c3");
+    }
+
+    @Test
     void putAddsThenReplacesByIdAndGetReturnsTheLatest()
     {
         // given
