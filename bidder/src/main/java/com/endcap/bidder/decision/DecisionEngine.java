@@ -411,7 +411,7 @@ public final class DecisionEngine
                 return ExclusionReason.PACING;
             }
         }
-        if (!contextMatches(ad, request))
+        if (!contextMatches(ad, request, result))
         {
             return ExclusionReason.CONTEXT;
         }
@@ -447,7 +447,7 @@ public final class DecisionEngine
         return (long)(ad.budgetDailyMicros * share);
     }
 
-    private static boolean contextMatches(final CompiledAd ad, final DecisionRequest request)
+    private static boolean contextMatches(final CompiledAd ad, final DecisionRequest request, final DecisionResult result)
     {
         if (ad.pageTypes.length > 0 && !containsEqual(ad.pageTypes, request.pageType()))
         {
@@ -456,14 +456,18 @@ public final class DecisionEngine
         if (ad.categoryPrefixes.length > 0)
         {
             final String category = request.category();
+            final int[] ordinals = ad.categoryPrefixOrdinals;
             boolean under = false;
-            for (final String prefix : ad.categoryPrefixes)
+            for (int i = 0; i < ordinals.length && !under; i++)
             {
-                if (Catalog.isUnder(category, prefix))
+                // Memoised per request: many candidates target the same few prefixes.
+                final int ordinal = ordinals[i];
+                if (result.prefixStamps[ordinal] != result.categoryStamp)
                 {
-                    under = true;
-                    break;
+                    result.prefixMatches[ordinal] = (byte)(Catalog.isUnder(category, ad.categoryPrefixes[i]) ? 1 : 0);
+                    result.prefixStamps[ordinal] = result.categoryStamp;
                 }
+                under = result.prefixMatches[ordinal] != 0;
             }
             if (!under)
             {

@@ -42,6 +42,8 @@ public final class DecisionResult
     byte[] categoryDepths = new byte[256];
     byte[] categoryComplements = new byte[256];
     int categoryStamp;
+    int[] prefixStamps = new int[64];
+    byte[] prefixMatches = new byte[64];
     int[] cursors = new int[64];
     final IntHashSet excludedSkus = new IntHashSet(2 * DecisionRequest.MAX_SKUS);
     final IntHashSet usedSkus = new IntHashSet(2 * DecisionRequest.MAX_PLACEMENTS * DecisionRequest.MAX_COUNT);
@@ -133,17 +135,22 @@ public final class DecisionResult
         pickupStoreCount = 0;
         shopperRegion = -1;
         userKey = null;
-        if (categoryStamps.length < index.categoryCount())
+        if (categoryStamps.length < index.categoryCount() || prefixStamps.length < index.prefixCount())
         {
-            final int size = Math.max(index.categoryCount(), categoryStamps.length * 2);
-            categoryStamps = new int[size];
-            categoryDepths = new byte[size];
-            categoryComplements = new byte[size];
+            // Both memos share one stamp: renew both, so no old stamp can match a new request's.
+            final int categories = Math.max(index.categoryCount(), categoryStamps.length);
+            final int prefixes = Math.max(index.prefixCount(), prefixStamps.length);
+            categoryStamps = new int[categories * 2];
+            categoryDepths = new byte[categories * 2];
+            categoryComplements = new byte[categories * 2];
+            prefixStamps = new int[prefixes * 2];
+            prefixMatches = new byte[prefixes * 2];
             categoryStamp = 0;
         }
         if (++categoryStamp == Integer.MAX_VALUE)
         {
             java.util.Arrays.fill(categoryStamps, 0);
+            java.util.Arrays.fill(prefixStamps, 0);
             categoryStamp = 1;
         }
         if (advertiserStamps.length < index.advertiserCount())

@@ -49,14 +49,16 @@ public final class AdIndex
     private final int[][] warehousesByRegion;
     private final int advertiserCount;
     private final String[] categories;
+    private final int prefixCount;
 
     private AdIndex(
         final Map<String, SlotAds> slots, final List<CompiledAd> ads, final Catalog catalog,
         final Location[] locationsById, final Map<String, Location> locationsByCode, final int[] storeIds,
         final Map<String, Integer> regionOrdinals, final int[] regionOfLocation, final int[][] warehousesByRegion,
-        final int advertiserCount, final String[] categories)
+        final int advertiserCount, final String[] categories, final int prefixCount)
     {
         this.categories = categories;
+        this.prefixCount = prefixCount;
         this.slots = slots;
         this.ads = ads;
         this.catalog = catalog;
@@ -184,6 +186,9 @@ public final class AdIndex
                 categoryNames.add(k);
                 return categoryNames.size() - 1;
             });
+        final Map<String, Integer> prefixOrdinals = new HashMap<>();
+        final java.util.function.ToIntFunction<String> prefixOrdinal =
+            prefix -> prefixOrdinals.computeIfAbsent(prefix, k -> prefixOrdinals.size());
         final List<CompiledAd> compiled = new ArrayList<>();
         final Map<String, List<CompiledAd>> bySlot = new HashMap<>();
         for (final Campaign campaign : campaigns)
@@ -198,7 +203,7 @@ public final class AdIndex
             {
                 final CompiledAd c = compile(
                     campaign, ad, advertiser, salt, catalog, skuIds, byCode, regionOrdinals, byId.length, dictionary,
-                    ledger, maxSkusPerAd, categoryOrdinal, skusByCategory);
+                    ledger, maxSkusPerAd, categoryOrdinal, prefixOrdinal, skusByCategory);
                 compiled.add(c);
                 for (final String slot : ad.slots())
                 {
@@ -211,14 +216,16 @@ public final class AdIndex
 
         return new AdIndex(
             slots, List.copyOf(compiled), catalog, byId, byCode, stores.stream().mapToInt(Integer::intValue).toArray(),
-            regionOrdinals, regionOfLocation, warehousesByRegion, advertisers.size(), categoryNames.toArray(new String[0]));
+            regionOrdinals, regionOfLocation, warehousesByRegion, advertisers.size(), categoryNames.toArray(new String[0]),
+            prefixOrdinals.size());
     }
 
     private static CompiledAd compile(
         final Campaign campaign, final Ad ad, final int advertiser, final long salt, final Catalog catalog,
         final IdMap skuIds, final Map<String, Location> byCode, final Map<String, Integer> regionOrdinals,
         final int locationCount, final SegmentDictionary dictionary, final DeliveryLedger ledger, final int maxSkusPerAd,
-        final java.util.function.ToIntFunction<String> categoryOrdinal, final Map<String, int[]> skusByCategory)
+        final java.util.function.ToIntFunction<String> categoryOrdinal,
+        final java.util.function.ToIntFunction<String> prefixOrdinal, final Map<String, int[]> skusByCategory)
     {
         int channelMask = 0;
         if (ad.channels().isEmpty())
@@ -289,7 +296,7 @@ public final class AdIndex
         return new CompiledAd(
             ad, campaign, advertiser, ledger.ad(ad.id()), ledger.campaign(campaign.id(), campaign.flight().zone()),
             channelMask, segments, geoKind, storeBits, regionBits, ids, products, primaryCategory(products), salt,
-            loyaltySegmentId, categoryOrdinal);
+            loyaltySegmentId, categoryOrdinal, prefixOrdinal);
     }
 
     private static Product[] productSet(
@@ -490,6 +497,15 @@ public final class AdIndex
     public int categoryCount()
     {
         return categories.length;
+    }
+
+    /**
+     * @return distinct category prefixes the indexed ads target (ordinals of
+     *         {@link CompiledAd#categoryPrefixOrdinals}).
+     */
+    public int prefixCount()
+    {
+        return prefixCount;
     }
 
     /**

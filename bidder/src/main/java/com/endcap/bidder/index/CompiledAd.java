@@ -60,6 +60,8 @@ public final class CompiledAd
     public final String[] pageTypes;
     /** Category prefixes, any of which the page's category must lie under; empty matches all. */
     public final String[] categoryPrefixes;
+    /** Index-wide ordinals of {@link #categoryPrefixes}, for per-request memos of the page match. */
+    public final int[] categoryPrefixOrdinals;
     /** Keywords, any of which the page must carry; empty matches all. */
     public final String[] keywords;
 
@@ -116,7 +118,8 @@ public final class CompiledAd
         final CampaignDelivery campaignDelivery, final int channelMask, final TargetingExpression segments,
         final int geoKind, final long[] storeBits, final long[] regionBits, final int[] skuIds,
         final Product[] products, final String primaryCategory, final long holdoutSalt, final int loyaltySegmentId,
-        final java.util.function.ToIntFunction<String> categoryOrdinal)
+        final java.util.function.ToIntFunction<String> categoryOrdinal,
+        final java.util.function.ToIntFunction<String> prefixOrdinal)
     {
         this.ad = ad;
         this.campaign = campaign;
@@ -133,6 +136,7 @@ public final class CompiledAd
         this.segments = segments;
         this.pageTypes = ad.targeting().pageTypes().toArray(new String[0]);
         this.categoryPrefixes = ad.targeting().categories().toArray(new String[0]);
+        this.categoryPrefixOrdinals = java.util.Arrays.stream(categoryPrefixes).mapToInt(prefixOrdinal).toArray();
         this.keywords = ad.targeting().keywords().toArray(new String[0]);
         this.geoKind = geoKind;
         this.radiusKm = ad.geo().radiusKm();
