@@ -22,6 +22,8 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static com.endcap.server.http.Html.escape;
+
 /**
  * {@code GET /v1/render?slot=…}: the same product cards as the tag, as a complete HTML document,
  * for placements that can only take an iframe (partner sites, email previews aside) and for
@@ -325,22 +327,4 @@ public final class RenderHandler
         }
     }
 
-    static String escape(final String text)
-    {
-        final StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }

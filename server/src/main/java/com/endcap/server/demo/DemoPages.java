@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static com.endcap.server.http.Html.escape;
+
 /**
  * The demo storefront, "Endcap Market": server-generated HTML pages under {@code /demo/} that
  * embed the publisher tag ({@code /tag.js}) exactly as a retailer's own pages would, so the demo
@@ -621,33 +623,6 @@ public final class DemoPages
         {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    /**
-     * @param text plain text, or null for none.
-     * @return the text safe in HTML text and in a double- or single-quoted attribute.
-     */
-    static String escape(final String text)
-    {
-        if (null == text)
-        {
-            return "";
-        }
-        final StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /**

@@ -170,7 +170,7 @@ class DemoPagesTest
 
         // then
         assertThat(page)
-            .contains("<h1 class=\"product-title\">" + DemoPages.escape(product.title()) + "</h1>")
+            .contains("<h1 class=\"product-title\">" + com.endcap.server.http.Html.escape(product.title()) + "</h1>")
             .contains("src=\"/demo/img/" + product.sku() + ".svg\"")
             .contains("id=\"demo-stock\" data-sku=\"" + product.sku() + "\"")
             .contains("category: \"" + product.category() + "\"")
@@ -192,8 +192,8 @@ class DemoPagesTest
 
         // then
         assertThat(page)
-            .contains("<title>" + DemoPages.escape(product.title()) + " · Endcap Market</title>")
-            .contains("<h1 class=\"product-title\">" + DemoPages.escape(product.title()) + "</h1>")
+            .contains("<title>" + com.endcap.server.http.Html.escape(product.title()) + " · Endcap Market</title>")
+            .contains("<h1 class=\"product-title\">" + com.endcap.server.http.Html.escape(product.title()) + "</h1>")
             .doesNotContain(product.title());
     }
 
