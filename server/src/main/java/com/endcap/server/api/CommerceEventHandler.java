@@ -6,7 +6,7 @@ import com.endcap.server.events.ReplayGuard;
 import com.endcap.server.http.Exchange;
 import com.endcap.server.http.Responses;
 import com.endcap.server.metrics.EndcapMetrics;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.netty.buffer.ByteBufInputStream;
@@ -29,6 +29,8 @@ public final class CommerceEventHandler
 {
     /** Most events per request. */
     public static final int MAX_EVENTS = 1000;
+    /** Largest unit price accepted, in currency units. */
+    public static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000");
 
     private final CommerceCounters counters;
     private final ReplayGuard replays;
@@ -74,8 +76,9 @@ public final class CommerceEventHandler
             exchange.fail(HttpResponseStatus.BAD_REQUEST, null == ex.field() ? "invalid_json" : "invalid_field", ex.getMessage(), ex.field());
             return;
         }
-        catch (final JsonParseException ex)
+        catch (final JsonProcessingException ex)
         {
+            // Malformed JSON, a number out of any type's range, a document past Jackson's limits.
             exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_json", "malformed JSON: " + ex.getOriginalMessage(), null);
             return;
         }
@@ -193,7 +196,7 @@ public final class CommerceEventHandler
                     items = 0;
                     while (parser.nextToken() != JsonToken.END_ARRAY)
                     {
-                        revenue += item(parser, path + ".items[" + items + "]");
+                        revenue = Math.addExact(revenue, item(parser, path + ".items[" + items + "]"));
                         items++;
                     }
                 }
@@ -253,10 +256,11 @@ public final class CommerceEventHandler
                 }
                 case "unitPrice" ->
                 {
+                    // Compared before any scaling: 1e10000000 must not become a ten-million-digit number.
                     if ((token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) ||
-                        parser.getDecimalValue().signum() < 0)
+                        parser.getDecimalValue().signum() < 0 || parser.getDecimalValue().compareTo(MAX_UNIT_PRICE) > 0)
                     {
-                        throw new InvalidInputException(path + ".unitPrice", path + ".unitPrice must be a number >= 0");
+                        throw new InvalidInputException(path + ".unitPrice", path + ".unitPrice must be a number 0.." + MAX_UNIT_PRICE);
                     }
                     unitPrice = parser.getDecimalValue();
                 }
@@ -271,7 +275,7 @@ public final class CommerceEventHandler
         {
             throw new InvalidInputException(path + ".unitPrice", path + ".unitPrice is required");
         }
-        return unitPrice.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact() * quantity;
+        return Math.multiplyExact(unitPrice.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact(), quantity);
     }
 
     private static String text(final JsonParser parser, final JsonToken token, final String path)

@@ -132,14 +132,28 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         final String uri = request.uri();
         final int q = uri.indexOf('?');
         final String rawPath = q < 0 ? uri : uri.substring(0, q);
-        final String path = rawPath.indexOf('%') < 0 ? rawPath : QueryStringDecoder.decodeComponent(rawPath);
+        String path;
+        try
+        {
+            path = rawPath.indexOf('%') < 0 ? rawPath : QueryStringDecoder.decodeComponent(rawPath);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            current = new Exchange(this, ctx, request, rawPath, null, null);
+            current.fail(HttpResponseStatus.BAD_REQUEST, "bad_request", "the path's percent-encoding is malformed", null);
+            return;
+        }
 
         final DecoderResult decoded = request.decoderResult();
         if (!decoded.isSuccess())
         {
             current = new Exchange(this, ctx, request, path, null, null);
             final Throwable cause = decoded.cause();
-            if (cause instanceof TooLongHttpLineException)
+            if (cause instanceof HttpServer.BodyTooLargeException)
+            {
+                current.fail(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large", cause.getMessage(), null);
+            }
+            else if (cause instanceof TooLongHttpLineException)
             {
                 current.fail(HttpResponseStatus.REQUEST_URI_TOO_LONG, "uri_too_long", "the request line is too long", null);
             }
@@ -185,14 +199,17 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
             current.respond(notAllowed);
             return;
         }
+        // The exchange, not `current`: a handler that answered and then threw has already moved
+        // `current` on; its second answer is ignored.
+        final Exchange exchange = current;
         try
         {
-            handler.handle(current);
+            handler.handle(exchange);
         }
         catch (final Exception | AssertionError ex)
         {
             LOG.warn("{} {} failed", request.method(), path, ex);
-            current.fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed to answer", null);
+            exchange.fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed to answer", null);
         }
     }
 
@@ -243,6 +260,14 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
                 ctx.writeAndFlush(response, ctx.voidPromise());
             }
             startNext(ctx);
+        }
+        else if (response.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
+        {
+            // The client may still be sending the body the aggregator discards: closing now would
+            // reset the connection before it reads this answer. Close once the body has passed.
+            closing = true;
+            ctx.writeAndFlush(response);
+            HttpServer.closeAfterOversizedBody(ctx);
         }
         else
         {

@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -110,8 +109,8 @@ public final class HttpServer implements AutoCloseable
 
     /**
      * The per-connection pipeline: connection limit → idle timeout → HTTP codec (request line and
-     * header limits) → {@code 100-continue} → close-after-body → body aggregation (413 beyond the
-     * limit) → dispatcher. Public so benchmarks can drive the exact pipeline on an
+     * header limits) → close-after-body → body aggregation ({@code 100-continue}, or 413 beyond the
+     * limit before the body is sent) → dispatcher. Public so benchmarks can drive the exact pipeline on an
      * {@code EmbeddedChannel}.
      *
      * @param limits         transport limits.
@@ -136,7 +135,6 @@ public final class HttpServer implements AutoCloseable
                 // all-idle timer would also watch writes, at a promise and a listener a response.)
                 p.addLast("idle", new IdleStateHandler(limits.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
                 p.addLast("codec", new HttpServerCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
-                p.addLast("continue", new HttpServerExpectContinueHandler());
                 p.addLast("close-after-body", new CloseAfterBody());
                 p.addLast("aggregate", new JsonErrorAggregator(limits.maxBodyBytes()));
                 p.addLast("dispatch", new HttpDispatcher(router, cors, state, statusListener));
@@ -190,29 +188,65 @@ public final class HttpServer implements AutoCloseable
         drainAndStop();
     }
 
+    static final AttributeKey<Boolean> OVERSIZED = AttributeKey.valueOf("endcap.oversized");
+    static final AttributeKey<Boolean> OVERSIZED_BODY_DONE = AttributeKey.valueOf("endcap.oversizedBodyDone");
     static final AttributeKey<Boolean> CLOSE_AFTER_BODY = AttributeKey.valueOf("endcap.closeAfterBody");
 
+    /** What the aggregator hands the dispatcher, as a failed request, for a body over the limit. */
+    static final class BodyTooLargeException extends io.netty.handler.codec.TooLongFrameException
+    {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException(final int maxBody)
+        {
+            super("the request body is larger than " + maxBody + " bytes");
+        }
+    }
+
     /**
-     * Closes the connection once the body of an answered oversized request has been read (and
-     * discarded by the aggregator): closing while the client is still sending would reset the
-     * connection and lose the 413 the client has not read yet. A slow or endless body is cut
-     * off after a few seconds.
+     * After the dispatcher wrote the 413: close at once when the discarded body has passed, else
+     * when it does ({@link CloseAfterBody}), and in any case within a few seconds.
+     */
+    static void closeAfterOversizedBody(final ChannelHandlerContext ctx)
+    {
+        final Channel channel = ctx.channel();
+        if (Boolean.TRUE.equals(channel.attr(OVERSIZED_BODY_DONE).get()))
+        {
+            channel.close();
+            return;
+        }
+        channel.attr(CLOSE_AFTER_BODY).set(Boolean.TRUE);
+        ctx.executor().schedule(() -> channel.close(), 5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Watches the raw request parts for the end of an oversized body the aggregator discards, so
+     * the connection closes only after the client has sent it (closing earlier resets the
+     * connection and loses the 413).
      */
     private static final class CloseAfterBody extends io.netty.channel.ChannelInboundHandlerAdapter
     {
         public void channelRead(final ChannelHandlerContext ctx, final Object msg) throws Exception
         {
-            final boolean close = msg instanceof io.netty.handler.codec.http.LastHttpContent &&
-                Boolean.TRUE.equals(ctx.channel().attr(CLOSE_AFTER_BODY).get());
+            final Channel channel = ctx.channel();
+            final boolean last = msg instanceof io.netty.handler.codec.http.LastHttpContent &&
+                Boolean.TRUE.equals(channel.attr(OVERSIZED).get());
             super.channelRead(ctx, msg);
-            if (close)
+            if (last)
             {
-                ctx.close();
+                channel.attr(OVERSIZED_BODY_DONE).set(Boolean.TRUE);
+                if (Boolean.TRUE.equals(channel.attr(CLOSE_AFTER_BODY).get()))
+                {
+                    ctx.close();
+                }
             }
         }
     }
 
-    /** Body aggregation that answers an oversized body with the API's 413, then closes. */
+    /**
+     * Body aggregation that turns an oversized body into a failed request for the dispatcher, so
+     * the 413 is answered in request order, counted and given CORS headers like any response.
+     */
     private static final class JsonErrorAggregator extends HttpObjectAggregator
     {
         private final int maxBody;
@@ -225,12 +259,20 @@ public final class HttpServer implements AutoCloseable
 
         protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
         {
-            final FullHttpResponse response = Responses.error(ByteBufAllocator.DEFAULT, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "body_too_large", "the request body is larger than " + maxBody + " bytes", null);
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.channel().attr(CLOSE_AFTER_BODY).set(Boolean.TRUE);
-            ctx.writeAndFlush(response);
-            ctx.executor().schedule(() -> ctx.channel().close(), 5, TimeUnit.SECONDS);
+            ctx.channel().attr(OVERSIZED).set(Boolean.TRUE);
+            if (oversized instanceof io.netty.handler.codec.http.HttpRequest)
+            {
+                final io.netty.handler.codec.http.HttpRequest request = (io.netty.handler.codec.http.HttpRequest)oversized;
+                final io.netty.handler.codec.http.DefaultFullHttpRequest marker = new io.netty.handler.codec.http.DefaultFullHttpRequest(
+                    request.protocolVersion(), request.method(), request.uri());
+                marker.headers().set(request.headers());
+                marker.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(new BodyTooLargeException(maxBody)));
+                ctx.fireChannelRead(marker);
+            }
+            else
+            {
+                ctx.close();
+            }
         }
     }
 }

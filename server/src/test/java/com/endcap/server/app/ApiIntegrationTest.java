@@ -345,6 +345,14 @@ class ApiIntegrationTest
         assertThat(fixture.post("/v1/events", "application/json", events).body()).contains("\"duplicates\":1");
         assertThat(fixture.server().commerceCounters().revenueCents()).containsEntry("store", 9998L);
 
+        final HttpResponse<String> huge = fixture.post("/v1/events", "application/json",
+            "{\"events\": [{\"type\": \"purchase\", \"orderId\": \"o-2\", \"items\": [{\"sku\": \"1\", \"unitPrice\": 1e10000000}]}]}");
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(huge.body()).contains("\"field\":\"events[0].items[0].unitPrice\"");
+        final HttpResponse<String> outOfRange = fixture.post("/v1/events", "application/json",
+            "{\"events\": [{\"type\": \"add_to_cart\", \"sku\": \"1\", \"ts\": 99999999999999999999}]}");
+        assertThat(outOfRange.statusCode()).isEqualTo(400);
+
         final HttpResponse<String> bad = fixture.post("/v1/events", "application/json",
             "{\"events\": [{\"type\": \"purchase\", \"orderId\": \"o-1\", \"items\": [{\"sku\": \"1\", \"quantity\": 0, \"unitPrice\": 1}]}]}");
         assertThat(bad.statusCode()).isEqualTo(400);

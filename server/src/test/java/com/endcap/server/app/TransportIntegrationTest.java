@@ -67,6 +67,11 @@ class TransportIntegrationTest
                     exchange.respond(Responses.text(exchange.alloc(), "slow", Responses.TEXT_PLAIN));
                 });
             })
+            .add(HttpMethod.GET, "/test/throws-after-answering", false, exchange ->
+            {
+                exchange.respond(Responses.text(exchange.alloc(), "answered", Responses.TEXT_PLAIN));
+                throw new IllegalStateException("after answering");
+            })
             .add(HttpMethod.GET, "/test/full", false, exchange -> exchange.offload(
                 work -> { throw new java.util.concurrent.RejectedExecutionException("full"); },
                 () -> exchange.respond(Responses.text(exchange.alloc(), "ran", Responses.TEXT_PLAIN)))));
@@ -187,6 +192,63 @@ class TransportIntegrationTest
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("retry-after")).hasValue("1");
         assertThat(response.body()).contains("\"code\":\"shedding_load\"");
+    }
+
+    @Test
+    void aMalformedPathIs400AndLeavesNothingInFlight() throws Exception
+    {
+        // given
+        start(null);
+        try (Socket socket = connect())
+        {
+            // when
+            socket.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: x\r\n\r\nGET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+            final String responses = readResponses(socket.getInputStream(), 2);
+
+            // then
+            assertThat(responses).startsWith("HTTP/1.1 400").contains("\"code\":\"bad_request\"").contains("\"status\":\"live\"");
+            assertThat(fixture.server().state().inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsAfterAnsweringKeepsItsAnswerAndTheConnection() throws Exception
+    {
+        // given
+        start(null);
+        try (Socket socket = connect())
+        {
+            // when
+            socket.getOutputStream().write(("GET /test/throws-after-answering HTTP/1.1\r\nHost: x\r\n\r\n" +
+                "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String responses = readResponses(socket.getInputStream(), 2);
+
+            // then
+            assertThat(responses).startsWith("HTTP/1.1 200").contains("answered").contains("\"status\":\"live\"");
+        }
+    }
+
+    @Test
+    void anOversizedBodyBehindASlowRequestIsAnsweredInOrder() throws Exception
+    {
+        // given
+        start("http.max-body = 2k");
+        try (Socket socket = connect())
+        {
+            // when: a slow request, then a pipelined request with a body over the limit
+            socket.getOutputStream().write(("GET /test/slow HTTP/1.1\r\nHost: x\r\n\r\n" +
+                "POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n" +
+                "x".repeat(5000)).getBytes(StandardCharsets.US_ASCII));
+            assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            final String responses = readResponses(socket.getInputStream(), 2);
+
+            // then: the slow answer first, then the 413, then the connection closes
+            assertThat(responses).startsWith("HTTP/1.1 200").contains("slow");
+            assertThat(responses.indexOf("HTTP/1.1 413")).isGreaterThan(responses.indexOf("slow"));
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
     }
 
     @Test
