@@ -129,7 +129,9 @@ public final class CampaignDelivery
 
     private void rollDay(final long nowEpochSecond)
     {
-        if (nowEpochSecond >= dayStartEpochSecond && nowEpochSecond < dayEndEpochSecond)
+        // Never backwards: a decision that read the clock just before midnight may run after an
+        // event rolled the day over; going back would zero today's spend.
+        if (nowEpochSecond < dayEndEpochSecond && (nowEpochSecond >= dayStartEpochSecond || Long.MIN_VALUE != dayStartEpochSecond))
         {
             return;
         }

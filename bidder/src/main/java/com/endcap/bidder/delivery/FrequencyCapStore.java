@@ -51,17 +51,23 @@ public final class FrequencyCapStore implements FrequencyView
         {
             return;
         }
-        History history = users.get(userKey);
-        if (null == history)
+        // compute() serialises with purgeOlderThan on the same key: a purge can never remove a
+        // history an impression is being added to.
+        users.compute(userKey, (key, existing) ->
         {
-            if (users.size() >= maxUsers)
+            History history = existing;
+            if (null == history)
             {
-                dropped.incrementAndGet();
-                return;
+                if (users.size() >= maxUsers)
+                {
+                    dropped.incrementAndGet();
+                    return null;
+                }
+                history = new History();
             }
-            history = users.computeIfAbsent(userKey, k -> new History());
-        }
-        history.append(pack(adSerial, nowEpochSecond), maxEntriesPerUser);
+            history.append(pack(adSerial, nowEpochSecond), maxEntriesPerUser);
+            return history;
+        });
     }
 
     public long[] recentImpressions(final String userKey)
@@ -79,9 +85,15 @@ public final class FrequencyCapStore implements FrequencyView
     public int purgeOlderThan(final long epochSecond)
     {
         int removed = 0;
-        for (final var entry : users.entrySet())
+        for (final String userKey : users.keySet())
         {
-            if (entry.getValue().purge(epochSecond) && users.remove(entry.getKey(), entry.getValue()))
+            final boolean[] emptied = new boolean[1];
+            users.computeIfPresent(userKey, (key, history) ->
+            {
+                emptied[0] = history.purge(epochSecond);
+                return emptied[0] ? null : history;
+            });
+            if (emptied[0])
             {
                 removed++;
             }

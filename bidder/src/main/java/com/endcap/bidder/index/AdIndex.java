@@ -199,13 +199,16 @@ public final class AdIndex
             }
             final int advertiser = advertisers.computeIfAbsent(campaign.advertiserId(), k -> advertisers.size());
             final long salt = Holdout.salt(campaign.id());
+            // One control group per campaign: the largest share any of its ads asks for, so a
+            // shopper held out of one ad of the campaign is held out of all of them.
+            final double holdoutShare = campaign.ads().stream().mapToDouble(Ad::holdoutShare).max().orElse(0);
             for (final Ad ad : campaign.ads())
             {
                 final CompiledAd c = compile(
-                    campaign, ad, advertiser, salt, catalog, skuIds, byCode, regionOrdinals, byId.length, dictionary,
+                    campaign, ad, advertiser, salt, holdoutShare, catalog, skuIds, byCode, regionOrdinals, byId.length, dictionary,
                     ledger, maxSkusPerAd, categoryOrdinal, prefixOrdinal, skusByCategory);
                 compiled.add(c);
-                for (final String slot : ad.slots())
+                for (final String slot : new java.util.LinkedHashSet<>(ad.slots()))
                 {
                     bySlot.computeIfAbsent(slot, k -> new ArrayList<>()).add(c);
                 }
@@ -221,7 +224,8 @@ public final class AdIndex
     }
 
     private static CompiledAd compile(
-        final Campaign campaign, final Ad ad, final int advertiser, final long salt, final Catalog catalog,
+        final Campaign campaign, final Ad ad, final int advertiser, final long salt, final double holdoutShare,
+        final Catalog catalog,
         final IdMap skuIds, final Map<String, Location> byCode, final Map<String, Integer> regionOrdinals,
         final int locationCount, final SegmentDictionary dictionary, final DeliveryLedger ledger, final int maxSkusPerAd,
         final java.util.function.ToIntFunction<String> categoryOrdinal,
@@ -296,7 +300,7 @@ public final class AdIndex
         return new CompiledAd(
             ad, campaign, advertiser, ledger.ad(ad.id()), ledger.campaign(campaign.id(), campaign.flight().zone()),
             channelMask, segments, geoKind, storeBits, regionBits, ids, products, primaryCategory(products), salt,
-            loyaltySegmentId, categoryOrdinal, prefixOrdinal);
+            holdoutShare, loyaltySegmentId, categoryOrdinal, prefixOrdinal);
     }
 
     private static Product[] productSet(

@@ -102,7 +102,7 @@ public final class CompiledAd
     public final double bidAmount;
     /** Prior click rate. */
     public final double ctrPrior;
-    /** Share of shoppers held out, 0..0.5. */
+    /** Share of shoppers held out of the campaign (the largest any of its ads asks for), 0..0.5. */
     public final double holdoutShare;
     /** Per-campaign salt of the holdout hash. */
     public final long holdoutSalt;
@@ -117,7 +117,8 @@ public final class CompiledAd
         final Ad ad, final Campaign campaign, final int advertiserOrdinal, final AdDelivery adDelivery,
         final CampaignDelivery campaignDelivery, final int channelMask, final TargetingExpression segments,
         final int geoKind, final long[] storeBits, final long[] regionBits, final int[] skuIds,
-        final Product[] products, final String primaryCategory, final long holdoutSalt, final int loyaltySegmentId,
+        final Product[] products, final String primaryCategory, final long holdoutSalt, final double holdoutShare,
+        final int loyaltySegmentId,
         final java.util.function.ToIntFunction<String> categoryOrdinal,
         final java.util.function.ToIntFunction<String> prefixOrdinal)
     {
@@ -165,7 +166,7 @@ public final class CompiledAd
         this.bidModel = ad.bid().model();
         this.bidAmount = ad.bid().amount();
         this.ctrPrior = ad.ctrPrior();
-        this.holdoutShare = ad.holdoutShare();
+        this.holdoutShare = holdoutShare;
         this.holdoutSalt = holdoutSalt;
         this.capCount = null == ad.frequencyCap() ? 0 : ad.frequencyCap().count();
         this.capWindowSeconds = null == ad.frequencyCap() ? 0 : ad.frequencyCap().windowSeconds();

@@ -527,6 +527,33 @@ class DecisionEngineTest
     }
 
     @Test
+    void holdoutIsOneControlGroupPerCampaignWhateverEachAdAsks()
+    {
+        // given: one ad asks for a half holdout, its sibling for none
+        fixture.stock("100871", MAIN_ST, 10);
+        fixture.stock("300001", MAIN_ST, 10);
+        fixture.config(EngineConfig.DEFAULTS.withOnePerAdvertiser(false));
+        fixture.campaign(campaign("cmp-a").ad(ad("ad-held").skus("100871").holdout(0.5))
+            .ad(ad("ad-open").skus("300001")).build());
+        final long salt = Holdout.salt("cmp-a");
+        String heldOutUser = null;
+        for (int u = 0; null == heldOutUser; u++)
+        {
+            if (Holdout.isHeldOut("user-" + u, salt, 0.5))
+            {
+                heldOutUser = "user-" + u;
+            }
+        }
+
+        // when
+        final DecisionResult result = fixture.decide(requestAtMainSt("product_sidebar", 2).userKey(heldOutUser));
+
+        // then: held out of the whole campaign, so measurement compares clean groups
+        assertThat(result.winnerCount(0)).isZero();
+        assertThat(result.heldOutCount()).isEqualTo(1);
+    }
+
+    @Test
     void loyaltyMembersSeeTheMemberPriceAndHeadline()
     {
         // given

@@ -73,6 +73,22 @@ class DeliveryLedgerTest
     }
 
     @Test
+    void aLateReadOfYesterdayNeverRollsTheDayBack()
+    {
+        // given: spend already booked after midnight
+        final CampaignDelivery delivery = target.campaign("cmp-1", NEW_YORK);
+        final long midnight = Instant.parse("2026-11-26T05:00:00Z").getEpochSecond();
+        delivery.recordSpend(2_000_000, midnight + 10);
+
+        // when: a decision that read the clock a second before midnight asks now
+        final long dayStart = delivery.dayStartEpochSecond(midnight - 1);
+
+        // then: still today, spend intact
+        assertThat(dayStart).isEqualTo(midnight);
+        assertThat(delivery.spentTodayMicros(midnight + 20)).isEqualTo(2_000_000);
+    }
+
+    @Test
     void dayLengthFollowsDaylightSavingTime()
     {
         // given: 2026-11-01 is 25 hours long in New York
