@@ -159,7 +159,9 @@ public final class StockWriterAgent implements Agent, MessageHandler, ChronicleS
         if (ChronicleStockStore.APPLIED == outcome)
         {
             publish(skuId, locationId, result);
-            if (result.onHand() < onHandBefore)
+            // Sell-through counts relative decreases only (sales, picks); an absolute change is a
+            // recount, and a recount from 100 to 10 is not 90 units sold this hour.
+            if (!changeAbsolute && result.onHand() < onHandBefore)
             {
                 sellThrough.onDecrease(skuId, locationId, onHandBefore - result.onHand(), changeTsMillis / 1000);
             }

@@ -64,6 +64,9 @@ public final class NdjsonChangeDecoder
     private final IdDictionary skus;
     private final IdDictionary locations;
     private final IdDictionary sources;
+    /** How far ahead of this server's clock a change's {@code ts} may be. */
+    public static final long MAX_CLOCK_SKEW_MILLIS = 5 * 60_000L;
+
     private final EpochClock clock;
 
     // The line being decoded: which fields were seen, their values, and the first error.
@@ -202,6 +205,12 @@ public final class NdjsonChangeDecoder
         if (!checkRequired())
         {
             return false;
+        }
+        if ((seen & TS) != 0 && tsMillis > nowMillis + MAX_CLOCK_SKEW_MILLIS)
+        {
+            // A timestamp from the future (a skewed till clock, micro- for milliseconds) would pin
+            // the record's freshness there: stale stock would never fail safe.
+            return fail("ts", "ts is more than " + MAX_CLOCK_SKEW_MILLIS / 60_000 + " minutes in the future");
         }
 
         final int skuId;

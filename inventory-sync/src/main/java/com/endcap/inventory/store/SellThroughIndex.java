@@ -6,8 +6,7 @@ import org.agrona.concurrent.EpochClock;
 /**
  * Recent sell-through per (sku, location), for the decision engine's oversell guard: an
  * exponentially decayed rate of units leaving the shelf, kept by the stock writer from the
- * decreases it applies (a sale, a reservation taken as on-hand, a shrink correction all count:
- * each one empties the shelf for the next shopper alike).
+ * relative decreases it applies (sales, picks); absolute changes are recounts and do not count.
  * <p>
  * Estimator: with time constant τ, each decrease of {@code u} units adds {@code u / τ} to a rate
  * that otherwise decays by {@code e^(-Δt/τ)}; for a steady λ units an hour it settles at λ, and a

@@ -213,6 +213,8 @@ class NdjsonChangeDecoderTest
         "`\"seq\": 1, \"onHand\": 1, \"safetyStock\": [1]` | safetyStock | safetyStock must be an integer >= 0, got an array",
         "`\"seq\": 1, \"onHand\": 1, \"ts\": -5`       | ts          | ts must be an integer >= 0, got -5",
         "`\"seq\": 1, \"onHand\": 1, \"ts\": \"2025-11-23\"` | ts    | ts must be an integer >= 0, got a string",
+        "`\"seq\": 1, \"onHand\": 1, \"ts\": 1763901300000` | ts       | ts is more than 5 minutes in the future",
+        "`\"seq\": 1, \"onHand\": 1, \"ts\": 1763900999000000` | ts    | ts is more than 5 minutes in the future",
     })
     void decodeRejectsInvalidNumberField(final String fields, final String field, final String message)
     {
