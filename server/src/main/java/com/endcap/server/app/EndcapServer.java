@@ -161,7 +161,10 @@ public final class EndcapServer implements AutoCloseable
             engine, tokens, config.tokenTtlSeconds(), config.publicBaseUrl(), metrics);
         final AdEventHandler adEvents = new AdEventHandler(
             tokens, replays, ledger, campaignCounters, engine, store.skus(), metrics, clock);
-        final CommerceEventHandler commerce = new CommerceEventHandler(commerceCounters, replays, metrics, clock);
+        // Orders get their own guard: a flood of order ids must not push event tokens out early.
+        final ReplayGuard orders = new ReplayGuard(
+            TimeUnit.SECONDS.toMillis(config.tokenTtlSeconds()), config.replayMaxEntries(), clock.time());
+        final CommerceEventHandler commerce = new CommerceEventHandler(commerceCounters, orders, metrics, clock);
         final SegmentHandler segmentHandler = new SegmentHandler(segments, ingestPool, clock);
         final AdminHandler admin = new AdminHandler(catalogue, adminThread, config.adminToken());
         final HealthHandler health = new HealthHandler(state, metrics);

@@ -67,6 +67,10 @@ public final class DecisionRequestDecoder
                 switch (name)
                 {
                     case "placements":
+                        if (placements)
+                        {
+                            throw new InvalidInputException("placements", "placements is given more than once");
+                        }
                         placements(parser, value, request);
                         placements = true;
                         break;
@@ -90,6 +94,10 @@ public final class DecisionRequestDecoder
             if (!placements)
             {
                 throw new InvalidInputException("placements", "placements is required: 1.." + DecisionRequest.MAX_PLACEMENTS);
+            }
+            if (null != parser.nextToken())
+            {
+                throw new InvalidInputException(null, "the body must hold one JSON object, found more after it");
             }
         }
         catch (final JsonParseException ex)

@@ -233,6 +233,12 @@ class ApiIntegrationTest
         assertThat(count.body()).isEqualTo("{\"error\":{\"status\":400,\"code\":\"invalid_field\"," +
             "\"message\":\"placements[0].count must be 1..20\",\"field\":\"placements[0].count\"}}");
 
+        final HttpResponse<String> twice = fixture.post("/v1/decisions", "application/json",
+            "{\"placements\": [{\"id\": \"a\", \"slot\": \"s\"}], \"placements\": [{\"id\": \"b\", \"slot\": \"s\"}]}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(fixture.post("/v1/decisions", "application/json",
+            "{\"placements\": [{\"id\": \"a\", \"slot\": \"s\"}]} {\"more\": 1}").statusCode()).isEqualTo(400);
+
         final HttpResponse<String> malformed = fixture.post("/v1/decisions", "application/json", "{\"placements\": [");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("\"code\":\"invalid_json\"");
