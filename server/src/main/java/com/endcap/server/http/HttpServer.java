@@ -257,6 +257,26 @@ public final class HttpServer implements AutoCloseable
             this.maxBody = maxBody;
         }
 
+        /**
+         * A client that asks {@code Expect: 100-continue} for a body over the limit gets the API's
+         * 413 before it sends the body (the client has sent nothing more, so closing is safe).
+         */
+        protected Object newContinueResponse(
+            final HttpMessage start, final int maxContentLength, final io.netty.channel.ChannelPipeline pipeline)
+        {
+            final Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (response instanceof FullHttpResponse &&
+                ((FullHttpResponse)response).status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
+            {
+                ((FullHttpResponse)response).release();
+                final FullHttpResponse json = Responses.error(ByteBufAllocator.DEFAULT, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "body_too_large", "the request body is larger than " + maxBody + " bytes", null);
+                json.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                return json;
+            }
+            return response;
+        }
+
         protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
         {
             ctx.channel().attr(OVERSIZED).set(Boolean.TRUE);

@@ -252,6 +252,35 @@ class TransportIntegrationTest
     }
 
     @Test
+    void expectContinueGetsTheBodyItSendsOr413BeforeSendingIt() throws Exception
+    {
+        // given
+        start("http.max-body = 2k");
+        try (Socket socket = connect())
+        {
+            // when: a body over the limit is announced
+            socket.getOutputStream().write(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                "Content-Length: 5000\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            // then: refused in the API's shape before any of it is sent
+            assertThat(readResponses(socket.getInputStream(), 1)).startsWith("HTTP/1.1 413").contains("\"code\":\"body_too_large\"");
+        }
+        try (Socket socket = connect())
+        {
+            // when: a body within the limit
+            final String body = "{\"placements\": [{\"id\": \"p\", \"slot\": \"s\"}]}";
+            socket.getOutputStream().write(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                "Content-Length: " + body.length() + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String cont = readResponses(socket.getInputStream(), 1);
+            socket.getOutputStream().write(body.getBytes(StandardCharsets.US_ASCII));
+
+            // then
+            assertThat(cont).startsWith("HTTP/1.1 100 Continue");
+            assertThat(readResponses(socket.getInputStream(), 1)).startsWith("HTTP/1.1 200").contains("\"decisions\"");
+        }
+    }
+
+    @Test
     void oversizedHeadersAre431() throws Exception
     {
         // given
