@@ -394,8 +394,9 @@ public final class DecisionEngine
         {
             return ExclusionReason.FLIGHT;
         }
+        // An unbudgeted campaign's delivery object is never touched: one dependent load less per candidate.
         final CampaignDelivery delivery = ad.campaignDelivery;
-        if (delivery.spentTotalMicros() >= ad.budgetTotalMicros)
+        if (Long.MAX_VALUE != ad.budgetTotalMicros && delivery.spentTotalMicros() >= ad.budgetTotalMicros)
         {
             return ExclusionReason.BUDGET;
         }
