@@ -134,6 +134,7 @@ public final class DecisionEngine
                 result.userHash = Holdout.userHash(result.userKey);
                 ports.segments().segmentsOf(result.userKey, result.nowEpochSecond, result.userSegments);
                 result.impressions = ports.frequency().recentImpressions(result.userKey);
+                result.publishImpressionSerials();
             }
             result.publishSegmentBits();
         }
@@ -427,8 +428,8 @@ public final class DecisionEngine
             {
                 return ExclusionReason.HOLDOUT;
             }
-            if (ad.capCount > 0 &&
-                FrequencyView.count(result.impressions, ad.adDelivery.serial(), now - ad.capWindowSeconds + 1) >= ad.capCount)
+            if (ad.capCount > 0 && result.mayHaveSeen(ad.adSerial) &&
+                FrequencyView.count(result.impressions, ad.adSerial, now - ad.capWindowSeconds + 1) >= ad.capCount)
             {
                 return ExclusionReason.FREQUENCY_CAP;
             }
@@ -842,7 +843,7 @@ public final class DecisionEngine
         {
             return ads[a].priority > ads[b].priority;
         }
-        return ads[a].adDelivery.serial() < ads[b].adDelivery.serial();
+        return ads[a].adSerial < ads[b].adSerial;
     }
 
     private String detail(

@@ -37,6 +37,8 @@ public final class DecisionResult
     final int[] segmentWords = new int[segmentBits.length];
     int segmentWordCount;
     long[] impressions = FrequencyView.NO_IMPRESSIONS;
+    /** Bit {@code serial & 1023} set for each ad serial in {@link #impressions}: most capped ads are not there. */
+    final long[] impressionSerials = new long[16];
     int[] categoryScores = new int[64];
     int[] categoryStamps = new int[256];
     byte[] categoryDepths = new byte[256];
@@ -124,6 +126,10 @@ public final class DecisionResult
             segmentBits[segmentWords[i]] = 0;
         }
         segmentWordCount = 0;
+        if (impressions.length > 0)
+        {
+            java.util.Arrays.fill(impressionSerials, 0L);
+        }
         impressions = FrequencyView.NO_IMPRESSIONS;
         excludedSkus.clear();
         usedSkus.clear();
@@ -193,6 +199,21 @@ public final class DecisionResult
             }
             segmentBits[word] |= 1L << id;
         }
+    }
+
+    void publishImpressionSerials()
+    {
+        for (final long entry : impressions)
+        {
+            final int bit = (int)(entry >>> 32) & 1023;
+            impressionSerials[bit >>> 6] |= 1L << bit;
+        }
+    }
+
+    boolean mayHaveSeen(final int adSerial)
+    {
+        final int bit = adSerial & 1023;
+        return (impressionSerials[bit >>> 6] & (1L << bit)) != 0;
     }
 
     void ensureCategories(final int count)

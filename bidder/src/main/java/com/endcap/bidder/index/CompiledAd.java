@@ -36,6 +36,8 @@ public final class CompiledAd
     public final int advertiserOrdinal;
     /** The ad's delivery counters (impressions, clicks, serial). */
     public final AdDelivery adDelivery;
+    /** The ad's serial ({@link AdDelivery#serial()}), here to spare the decision path a load. */
+    public final int adSerial;
     /** The campaign's spend. */
     public final CampaignDelivery campaignDelivery;
 
@@ -126,6 +128,7 @@ public final class CompiledAd
         this.campaign = campaign;
         this.advertiserOrdinal = advertiserOrdinal;
         this.adDelivery = adDelivery;
+        this.adSerial = adDelivery.serial();
         this.campaignDelivery = campaignDelivery;
         this.flightStartEpochSecond = campaign.flight().start().getEpochSecond();
         this.flightEndEpochSecond = campaign.flight().end().getEpochSecond();
