@@ -101,6 +101,18 @@ class DemoPagesTest
                 null != d.findElement(org.openqa.selenium.By.cssSelector("[data-endcap-slot=product_sidebar]"))
                     .getAttribute("data-endcap-state"));
 
+            // and the home page's carousel fills too
+            driver.get("http://127.0.0.1:" + port + "/demo/?user=u-2");
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+                null != d.findElement(org.openqa.selenium.By.cssSelector("[data-endcap-slot=home_carousel]"))
+                    .getAttribute("data-endcap-state"));
+            assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("[data-endcap-slot=home_carousel]"))
+                .getAttribute("data-endcap-state")).isEqualTo("filled");
+            driver.get("http://127.0.0.1:" + port + "/demo/product/" + sku + "?user=u-1");
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+                null != d.findElement(org.openqa.selenium.By.cssSelector("[data-endcap-slot=product_sidebar]"))
+                    .getAttribute("data-endcap-state"));
+
             // then: the sidebar filled, and the page is kept as a test artefact
             assertThat(driver.findElement(org.openqa.selenium.By.cssSelector("[data-endcap-slot=product_sidebar]"))
                 .getAttribute("data-endcap-state")).isEqualTo("filled");
