@@ -139,26 +139,9 @@ public final class AdminHandler
                 "id '" + campaign.id() + "' does not match the path's '" + exchange.param(0) + "'", "id");
             return;
         }
-        exchange.offload(executor, () ->
-        {
-            final boolean replaced;
-            try
-            {
-                replaced = catalogue.putCampaign(campaign);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_field", ex.getMessage(), null);
-                return;
-            }
-            catch (final RuntimeException ex)
-            {
-                storageFailed(exchange, ex);
-                return;
-            }
-            exchange.respond(Responses.json(exchange.alloc(), replaced ? HttpResponseStatus.OK : HttpResponseStatus.CREATED,
-                g -> CampaignCodec.encode(campaign, g)));
-        });
+        change(exchange, () -> Responses.json(exchange.alloc(),
+            catalogue.putCampaign(campaign) ? HttpResponseStatus.OK : HttpResponseStatus.CREATED,
+            g -> CampaignCodec.encode(campaign, g)));
     }
 
     /**
@@ -167,24 +150,9 @@ public final class AdminHandler
     public void deleteCampaign(final Exchange exchange)
     {
         final String id = exchange.param(0);
-        exchange.offload(executor, () ->
-        {
-            try
-            {
-                if (catalogue.deleteCampaign(id))
-                {
-                    exchange.respond(Responses.empty(HttpResponseStatus.NO_CONTENT));
-                }
-                else
-                {
-                    exchange.fail(HttpResponseStatus.NOT_FOUND, "not_found", "no campaign " + id, null);
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                storageFailed(exchange, ex);
-            }
-        });
+        change(exchange, () -> catalogue.deleteCampaign(id) ?
+            Responses.empty(HttpResponseStatus.NO_CONTENT) :
+            Responses.error(exchange.alloc(), HttpResponseStatus.NOT_FOUND, "not_found", "no campaign " + id, null));
     }
 
     /**
@@ -238,24 +206,15 @@ public final class AdminHandler
             exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_field", "at least one location is needed", null);
             return;
         }
-        exchange.offload(executor, () ->
+        change(exchange, () ->
         {
-            final List<Location> stored;
-            try
-            {
-                stored = catalogue.upsertLocations(locations);
-            }
-            catch (final RuntimeException ex)
-            {
-                storageFailed(exchange, ex);
-                return;
-            }
-            exchange.respond(Responses.json(exchange.alloc(), HttpResponseStatus.OK, g ->
+            final int stored = catalogue.upsertLocations(locations).size();
+            return Responses.json(exchange.alloc(), HttpResponseStatus.OK, g ->
             {
                 g.writeStartObject();
-                g.writeNumberField("stored", stored.size());
+                g.writeNumberField("stored", stored);
                 g.writeEndObject();
-            }));
+            });
         });
     }
 
@@ -300,12 +259,31 @@ public final class AdminHandler
             exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_field", "at least one product is needed", null);
             return;
         }
+        change(exchange, () ->
+        {
+            final int added = catalogue.upsertProducts(products);
+            return Responses.json(exchange.alloc(), HttpResponseStatus.OK, g ->
+            {
+                g.writeStartObject();
+                g.writeNumberField("stored", products.size());
+                g.writeNumberField("added", added);
+                g.writeEndObject();
+            });
+        });
+    }
+
+    /**
+     * Runs a change on the admin thread and answers with what it returns: a change the catalogue
+     * refuses is a 400, one it cannot store (or that belongs to another process) a 503 or 409.
+     */
+    private void change(final Exchange exchange, final java.util.function.Supplier<FullHttpResponse> change)
+    {
         exchange.offload(executor, () ->
         {
-            final int added;
+            final FullHttpResponse response;
             try
             {
-                added = catalogue.upsertProducts(products);
+                response = change.get();
             }
             catch (final IllegalArgumentException ex)
             {
@@ -317,13 +295,7 @@ public final class AdminHandler
                 storageFailed(exchange, ex);
                 return;
             }
-            exchange.respond(Responses.json(exchange.alloc(), HttpResponseStatus.OK, g ->
-            {
-                g.writeStartObject();
-                g.writeNumberField("stored", products.size());
-                g.writeNumberField("added", added);
-                g.writeEndObject();
-            }));
+            exchange.respond(response);
         });
     }
 
