@@ -110,30 +110,7 @@ public final class TargetingExpression
      */
     public boolean matches(final IntHashSet userSegments)
     {
-        // A value stack of booleans, one bit each with the top in bit 0: MAX_TERMS operands never
-        // need more than 64 bits. The initial 1 is the answer of the empty program (ALWAYS).
-        long stack = 1L;
-        for (final int instruction : program)
-        {
-            if (instruction >= 0)
-            {
-                stack = (stack << 1) | (userSegments.contains(instruction) ? 1L : 0L);
-            }
-            else if (OP_NOT == instruction)
-            {
-                stack ^= 1L;
-            }
-            else if (OP_AND == instruction)
-            {
-                stack = (stack >>> 1) & (stack | ~1L);
-            }
-            else
-            {
-                stack = (stack >>> 1) | (stack & 1L);
-            }
-        }
-
-        return 0L != (stack & 1L);
+        return evaluate(userSegments, null);
     }
 
     /**
@@ -146,13 +123,21 @@ public final class TargetingExpression
      */
     public boolean matches(final long[] userSegmentBits)
     {
+        return evaluate(null, userSegmentBits);
+    }
+
+    /** The one evaluator of both forms: exactly one of {@code set} and {@code bits} is given. */
+    private boolean evaluate(final IntHashSet set, final long[] bits)
+    {
+        // A value stack of booleans, one bit each with the top in bit 0: MAX_TERMS operands never
+        // need more than 64 bits. The initial 1 is the answer of the empty program (ALWAYS).
         long stack = 1L;
         for (final int instruction : program)
         {
             if (instruction >= 0)
             {
-                final int word = instruction >>> 6;
-                final boolean held = word < userSegmentBits.length && (userSegmentBits[word] & (1L << instruction)) != 0;
+                final boolean held = null != set ? set.contains(instruction) :
+                    (instruction >>> 6) < bits.length && (bits[instruction >>> 6] & (1L << instruction)) != 0;
                 stack = (stack << 1) | (held ? 1L : 0L);
             }
             else if (OP_NOT == instruction)
