@@ -64,24 +64,10 @@ public final class AdEventHandler
      */
     public void impression(final Exchange exchange)
     {
-        final EventTokens.Claims claims = verify(exchange, EndcapMetrics.EventType.IMPRESSION);
-        if (null == claims)
+        if (null != count(exchange, EndcapMetrics.EventType.IMPRESSION, CampaignCounters.IMPRESSIONS))
         {
-            return;
+            beaconResponse(exchange);
         }
-        final long now = clock.time();
-        if (replays.firstTime(key(claims, 'i'), now))
-        {
-            ledger.recordImpression(claims.campaignId(), claims.adId(), claims.userKey(), claims.model(),
-                claims.clearingPrice(), now / 1000);
-            counters.increment(claims.campaignId(), CampaignCounters.IMPRESSIONS);
-            metrics.recordEvent(EndcapMetrics.EventType.IMPRESSION, EndcapMetrics.EventResult.COUNTED);
-        }
-        else
-        {
-            metrics.recordEvent(EndcapMetrics.EventType.IMPRESSION, EndcapMetrics.EventResult.REPLAYED);
-        }
-        beaconResponse(exchange);
     }
 
     /**
@@ -89,21 +75,10 @@ public final class AdEventHandler
      */
     public void viewable(final Exchange exchange)
     {
-        final EventTokens.Claims claims = verify(exchange, EndcapMetrics.EventType.VIEWABLE);
-        if (null == claims)
+        if (null != count(exchange, EndcapMetrics.EventType.VIEWABLE, CampaignCounters.VIEWABLE))
         {
-            return;
+            beaconResponse(exchange);
         }
-        if (replays.firstTime(key(claims, 'v'), clock.time()))
-        {
-            counters.increment(claims.campaignId(), CampaignCounters.VIEWABLE);
-            metrics.recordEvent(EndcapMetrics.EventType.VIEWABLE, EndcapMetrics.EventResult.COUNTED);
-        }
-        else
-        {
-            metrics.recordEvent(EndcapMetrics.EventType.VIEWABLE, EndcapMetrics.EventResult.REPLAYED);
-        }
-        beaconResponse(exchange);
     }
 
     /**
@@ -111,25 +86,48 @@ public final class AdEventHandler
      */
     public void click(final Exchange exchange)
     {
-        final EventTokens.Claims claims = verify(exchange, EndcapMetrics.EventType.CLICK);
+        final EventTokens.Claims claims = count(exchange, EndcapMetrics.EventType.CLICK, CampaignCounters.CLICKS);
         if (null == claims)
         {
             return;
         }
-        final long now = clock.time();
-        if (replays.firstTime(key(claims, 'c'), now))
-        {
-            ledger.recordClick(claims.campaignId(), claims.adId(), claims.model(), claims.clearingPrice(), now / 1000);
-            counters.increment(claims.campaignId(), CampaignCounters.CLICKS);
-            metrics.recordEvent(EndcapMetrics.EventType.CLICK, EndcapMetrics.EventResult.COUNTED);
-        }
-        else
-        {
-            metrics.recordEvent(EndcapMetrics.EventType.CLICK, EndcapMetrics.EventResult.REPLAYED);
-        }
         final int skuId = skuIds.idOf(claims.sku());
         final Product product = skuId < 0 ? null : engine.index().catalog().product(skuId);
         exchange.respond(Responses.redirect(null == product || null == product.url() ? "/" : product.url()));
+    }
+
+    /**
+     * Verifies the token and counts the event the first time its key is seen: the campaign's
+     * count, the metric, and what the engine reads (impressions: frequency, CPM spend, click-rate
+     * denominator; clicks: CPC spend, click-rate numerator).
+     *
+     * @return the claims, or null when the token was refused (a 403 was sent).
+     */
+    private EventTokens.Claims count(final Exchange exchange, final EndcapMetrics.EventType type, final int kind)
+    {
+        final EventTokens.Claims claims = verify(exchange, type);
+        if (null == claims)
+        {
+            return null;
+        }
+        final long now = clock.time();
+        if (!replays.firstTime(claims.decisionId() + '|' + claims.sku() + '|' + kind, now))
+        {
+            metrics.recordEvent(type, EndcapMetrics.EventResult.REPLAYED);
+            return claims;
+        }
+        if (EndcapMetrics.EventType.IMPRESSION == type)
+        {
+            ledger.recordImpression(claims.campaignId(), claims.adId(), claims.userKey(), claims.model(),
+                claims.clearingPrice(), now / 1000);
+        }
+        else if (EndcapMetrics.EventType.CLICK == type)
+        {
+            ledger.recordClick(claims.campaignId(), claims.adId(), claims.model(), claims.clearingPrice(), now / 1000);
+        }
+        counters.increment(claims.campaignId(), kind);
+        metrics.recordEvent(type, EndcapMetrics.EventResult.COUNTED);
+        return claims;
     }
 
     private EventTokens.Claims verify(final Exchange exchange, final EndcapMetrics.EventType type)
@@ -144,11 +142,6 @@ public final class AdEventHandler
             EventTokens.Verdict.EXPIRED == verified.verdict() ? "the event URL has expired" : "the event URL's token is not valid",
             "t");
         return null;
-    }
-
-    private static String key(final EventTokens.Claims claims, final char type)
-    {
-        return claims.decisionId() + '|' + claims.sku() + '|' + type;
     }
 
     private static void beaconResponse(final Exchange exchange)
