@@ -299,43 +299,10 @@ public record ServerConfig(
     }
 
     /**
-     * @param port the listen port.
-     * @return a copy listening elsewhere.
-     */
-    public ServerConfig withPort(final int port)
-    {
-        return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
-            demoChurn);
-    }
-
-    /**
      * @param inventory stock store settings.
      * @return a copy with them.
      */
     public ServerConfig withInventory(final InventoryConfig inventory)
-    {
-        return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
-            demoChurn);
-    }
-
-    /**
-     * @param http transport limits.
-     * @return a copy with them.
-     */
-    public ServerConfig withHttp(final Http http)
-    {
-        return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
-            tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
-            demoChurn);
-    }
-
-    /**
-     * @param engine decision settings.
-     * @return a copy with them.
-     */
-    public ServerConfig withEngine(final EngineConfig engine)
     {
         return new ServerConfig(host, port, dataDir, adminToken, signingKey, publicBaseUrl, http, corsOrigins, engine,
             tokenTtlSeconds, replayMaxEntries, inventory, inventoryRole, inStockUnits, limitedUnits, maxSnapshotRows, segmentMaxUsers,
