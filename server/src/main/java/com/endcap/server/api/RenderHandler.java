@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
@@ -50,6 +51,20 @@ public final class RenderHandler
     private final long tokenTtlSeconds;
     private final String baseUrl;
     private final EndcapMetrics metrics;
+    private final FastThreadLocal<DecisionRequest> requests = new FastThreadLocal<>()
+    {
+        protected DecisionRequest initialValue()
+        {
+            return new DecisionRequest();
+        }
+    };
+    private final FastThreadLocal<DecisionResult> results = new FastThreadLocal<>()
+    {
+        protected DecisionResult initialValue()
+        {
+            return new DecisionResult();
+        }
+    };
     private final String css = TagHandler.resource("web/card.css").replace(":host { all: initial; display: block; }", "");
 
     /**
@@ -75,7 +90,9 @@ public final class RenderHandler
      */
     public void handle(final Exchange exchange)
     {
-        final DecisionRequest request = new DecisionRequest();
+        // Per-thread and reused, as on the decision endpoint: a DecisionResult preallocates its
+        // winners and scratch, far too much to build per request.
+        final DecisionRequest request = requests.get().reset();
         final String slot = exchange.queryParam("slot");
         if (null == slot || slot.isBlank())
         {
@@ -124,7 +141,7 @@ public final class RenderHandler
         }
 
         final long start = System.nanoTime();
-        final DecisionResult result = new DecisionResult();
+        final DecisionResult result = results.get();
         engine.decide(request, result);
         if (result.winnerCount(0) < count && request.excludedSkuCount() > 0)
         {
