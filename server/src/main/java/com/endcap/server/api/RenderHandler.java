@@ -14,14 +14,19 @@ import com.endcap.server.metrics.EndcapMetrics;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.QueryStringEncoder;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.util.Currency;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import static com.endcap.server.http.Html.escape;
 
@@ -162,7 +167,7 @@ public final class RenderHandler
      */
     private static String nextUrl(final Exchange exchange, final DecisionRequest request, final DecisionResult result)
     {
-        final java.util.LinkedHashSet<String> excluded = new java.util.LinkedHashSet<>();
+        final Set<String> excluded = new LinkedHashSet<>();
         final int winners = result.winnerCount(0);
         for (int i = 0; i < request.excludedSkuCount(); i++)
         {
@@ -176,9 +181,8 @@ public final class RenderHandler
         {
             excluded.remove(excluded.iterator().next());
         }
-        final io.netty.handler.codec.http.QueryStringDecoder query = new io.netty.handler.codec.http.QueryStringDecoder(
-            exchange.request().uri());
-        final io.netty.handler.codec.http.QueryStringEncoder next = new io.netty.handler.codec.http.QueryStringEncoder(query.path());
+        final QueryStringDecoder query = new QueryStringDecoder(exchange.request().uri());
+        final QueryStringEncoder next = new QueryStringEncoder(query.path());
         query.parameters().forEach((name, values) ->
         {
             if (!"excludeSkus".equals(name))
@@ -301,7 +305,7 @@ public final class RenderHandler
         throw new BadQuery(name, name + " must be " + min + ".." + max + " (lat and lon go together)");
     }
 
-    private static void list(final String name, final String value, final java.util.function.Predicate<String> add)
+    private static void list(final String name, final String value, final Predicate<String> add)
     {
         if (null == value || value.isBlank())
         {
