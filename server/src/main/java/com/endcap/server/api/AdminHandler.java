@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The admin API marketers and merchandisers use: campaigns CRUD, locations and catalog uploads,
@@ -182,23 +183,13 @@ public final class AdminHandler
             return;
         }
         final List<Location> locations;
-        try (InputStream in = new ByteBufInputStream(exchange.request().content().duplicate()))
+        try
         {
-            locations = LocationCodec.decode(in);
+            locations = decodeLocations(exchange.request().content());
         }
-        catch (final LocationCodec.InvalidLocationException ex)
+        catch (final InvalidInputException ex)
         {
-            exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_field", ex.getMessage(), ex.field());
-            return;
-        }
-        catch (final JsonParseException ex)
-        {
-            exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_json", "malformed JSON: " + ex.getOriginalMessage(), null);
-            return;
-        }
-        catch (final IOException ex)
-        {
-            exchange.fail(HttpResponseStatus.BAD_REQUEST, "invalid_json", "unreadable body: " + ex.getMessage(), null);
+            badInput(exchange, ex);
             return;
         }
         if (locations.isEmpty())
@@ -276,7 +267,7 @@ public final class AdminHandler
      * Runs a change on the admin thread and answers with what it returns: a change the catalogue
      * refuses is a 400, one it cannot store (or that belongs to another process) a 503 or 409.
      */
-    private void change(final Exchange exchange, final java.util.function.Supplier<FullHttpResponse> change)
+    private void change(final Exchange exchange, final Supplier<FullHttpResponse> change)
     {
         exchange.offload(executor, () ->
         {
@@ -297,6 +288,30 @@ public final class AdminHandler
             }
             exchange.respond(response);
         });
+    }
+
+    /**
+     * The locations codec lives in inventory-sync, below the admin codecs, so its failures are
+     * translated here into the {@link InvalidInputException} every admin body answers with.
+     */
+    private static List<Location> decodeLocations(final ByteBuf content) throws InvalidInputException
+    {
+        try (InputStream in = new ByteBufInputStream(content.duplicate()))
+        {
+            return LocationCodec.decode(in);
+        }
+        catch (final LocationCodec.InvalidLocationException ex)
+        {
+            throw new InvalidInputException(ex.field(), ex.getMessage(), ex);
+        }
+        catch (final JsonParseException ex)
+        {
+            throw new InvalidInputException(null, "malformed JSON: " + ex.getOriginalMessage(), ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new InvalidInputException(null, "unreadable body: " + ex.getMessage(), ex);
+        }
     }
 
     private static byte[] bytes(final ByteBuf content)
