@@ -240,14 +240,26 @@ public final class CampaignCodec
             {
                 generator.useDefaultPrettyPrinter();
             }
-            generator.writeStartArray();
-            for (final Campaign campaign : campaigns)
-            {
-                encode(campaign, generator);
-            }
-            generator.writeEndArray();
+            encodeArray(campaigns, generator);
         }
         out.flush();
+    }
+
+    /**
+     * Encodes campaigns as a JSON array.
+     *
+     * @param campaigns to write, in order.
+     * @param generator destination.
+     * @throws IOException on write failure.
+     */
+    public static void encodeArray(final Iterable<Campaign> campaigns, final JsonGenerator generator) throws IOException
+    {
+        generator.writeStartArray();
+        for (final Campaign campaign : campaigns)
+        {
+            encode(campaign, generator);
+        }
+        generator.writeEndArray();
     }
 
     /**

@@ -90,15 +90,7 @@ public final class AdminHandler
     public void listCampaigns(final Exchange exchange)
     {
         final List<Campaign> campaigns = catalogue.campaigns();
-        exchange.respond(Responses.json(exchange.alloc(), HttpResponseStatus.OK, g ->
-        {
-            g.writeStartArray();
-            for (final Campaign campaign : campaigns)
-            {
-                CampaignCodec.encode(campaign, g);
-            }
-            g.writeEndArray();
-        }));
+        exchange.respond(Responses.json(exchange.alloc(), HttpResponseStatus.OK, g -> CampaignCodec.encodeArray(campaigns, g)));
     }
 
     /**
