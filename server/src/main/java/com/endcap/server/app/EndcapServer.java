@@ -37,10 +37,12 @@ import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -277,8 +279,31 @@ public final class EndcapServer implements AutoCloseable
      */
     static ExecutorService bounded(final int threads, final int queue, final ThreadFactory factory)
     {
-        return new java.util.concurrent.ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(queue), factory);
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(queue), factory);
+    }
+
+    /**
+     * Lets the worker pools finish what they accepted (an acknowledged change is stored before the
+     * store closes), waiting at most {@code timeoutMillis} for each.
+     */
+    static void finishQueuedWork(final long timeoutMillis, final ExecutorService... pools)
+    {
+        for (final ExecutorService pool : pools)
+        {
+            pool.shutdown();
+        }
+        try
+        {
+            for (final ExecutorService pool : pools)
+            {
+                pool.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static ThreadFactory named(final String name)
@@ -396,17 +421,7 @@ public final class EndcapServer implements AutoCloseable
     {
         final boolean drained = http.drainAndStop();
         housekeeping.shutdownNow();
-        adminThread.shutdown();
-        ingestPool.shutdown();
-        try
-        {
-            adminThread.awaitTermination(config.http().shutdownTimeoutMillis(), TimeUnit.MILLISECONDS);
-            ingestPool.awaitTermination(config.http().shutdownTimeoutMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        finishQueuedWork(config.http().shutdownTimeoutMillis(), adminThread, ingestPool);
         store.close();
         metrics.close();
         LOG.info("stopped{}", drained ? "" : " (some requests were cut off)");

@@ -1,5 +1,7 @@
 package com.endcap.server.app;
 
+import com.endcap.bidder.delivery.DeliveryLedger;
+import com.endcap.bidder.segment.SegmentDictionary;
 import com.endcap.inventory.InventoryStore;
 import com.endcap.server.admin.CampaignRepository;
 import com.endcap.server.admin.CatalogRepository;
@@ -16,7 +18,6 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.EpochClock;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The standalone stock writer ({@code endcap inventory-sync}): it owns a data directory's stock
@@ -35,6 +36,7 @@ public final class InventorySyncServer implements AutoCloseable
     private final ExecutorService adminThread;
     private final HttpServer http;
     private final ServerState state = new ServerState();
+    private final long shutdownTimeoutMillis;
 
     private InventorySyncServer(final ServerConfig config, final EpochClock clock) throws InterruptedException
     {
@@ -43,6 +45,7 @@ public final class InventorySyncServer implements AutoCloseable
         {
             throw new IllegalArgumentException("inventory-sync is the stock store's writer: endcap.inventory.role must be writer");
         }
+        this.shutdownTimeoutMillis = config.http().shutdownTimeoutMillis();
         this.metrics = new EndcapMetrics();
         this.store = InventoryStore.openWriter(config.inventory());
         boolean started = false;
@@ -53,7 +56,7 @@ public final class InventorySyncServer implements AutoCloseable
             adminThread = EndcapServer.bounded(1, EndcapServer.ADMIN_QUEUE, EndcapServer.named("endcap-admin"));
             final Catalogue catalogue = new Catalogue(CampaignRepository.open(config.dataDir()),
                 CatalogRepository.open(config.dataDir(), store.skus()), store.locationRegistry(), null, store.skus(),
-                new com.endcap.bidder.segment.SegmentDictionary(1), new com.endcap.bidder.delivery.DeliveryLedger());
+                new SegmentDictionary(1), new DeliveryLedger());
             final AdminHandler admin = new AdminHandler(catalogue, adminThread, config.adminToken());
             final HealthHandler health = new HealthHandler(state, metrics);
             final Router router = new Router()
@@ -109,17 +112,7 @@ public final class InventorySyncServer implements AutoCloseable
     public void close()
     {
         http.drainAndStop();
-        adminThread.shutdown();
-        ingestPool.shutdown();
-        try
-        {
-            adminThread.awaitTermination(10, TimeUnit.SECONDS);
-            ingestPool.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        EndcapServer.finishQueuedWork(shutdownTimeoutMillis, adminThread, ingestPool);
         store.close();
         metrics.close();
     }
