@@ -10,6 +10,7 @@ import com.endcap.bidder.delivery.FrequencyView;
 import com.endcap.bidder.geo.GeoDistance;
 import com.endcap.bidder.ids.IdMap;
 import com.endcap.bidder.index.AdIndex;
+import com.endcap.bidder.index.CategoryPaths;
 import com.endcap.bidder.index.CompiledAd;
 import com.endcap.bidder.index.Holdout;
 import com.endcap.bidder.location.Location;
@@ -139,14 +140,16 @@ public final class DecisionEngine
             result.publishSegmentBits();
         }
 
+        // The page's category paths, marked once: every candidate's prefix test and category depth reads the marks.
+        result.pageHasLevels = idx.paths().markBoundaries(request.category(), result.pageMarks, result.categoryStamp);
         final Catalog catalog = idx.catalog();
         for (int i = 0, n = request.orderSkuCount(); i < n; i++)
         {
-            excludeSku(request.orderSku(i), result, catalog);
+            excludeSku(request.orderSku(i), result, catalog, idx);
         }
         for (int i = 0, n = request.cartSkuCount(); i < n; i++)
         {
-            excludeSku(request.cartSku(i), result, catalog);
+            excludeSku(request.cartSku(i), result, catalog, idx);
         }
         for (int i = 0, n = request.excludedSkuCount(); i < n; i++)
         {
@@ -179,7 +182,7 @@ public final class DecisionEngine
         }
     }
 
-    private void excludeSku(final String sku, final DecisionResult result, final Catalog catalog)
+    private void excludeSku(final String sku, final DecisionResult result, final Catalog catalog, final AdIndex idx)
     {
         final int skuId = null == sku ? IdMap.MISSING : ports.skuIds().idOf(sku);
         if (skuId < 0)
@@ -190,9 +193,17 @@ public final class DecisionEngine
         final Product product = catalog.product(skuId);
         if (null != product)
         {
-            for (int c = 0, n = product.complements().size(); c < n && result.complementCount < result.complements.length; c++)
+            final int[] marks = result.complementMarks;
+            final int stamp = result.categoryStamp;
+            for (int c = 0, n = product.complements().size(); c < n; c++)
             {
-                result.complements[result.complementCount++] = product.complements().get(c);
+                // A complement the index does not number has no indexed category under it.
+                final int path = idx.paths().findPrefix(product.complements().get(c));
+                if (path >= 0 && marks[path] != stamp)
+                {
+                    marks[path] = stamp;
+                    result.complementCount++;
+                }
             }
         }
     }
@@ -455,21 +466,16 @@ public final class DecisionEngine
         {
             return false;
         }
-        if (ad.categoryPrefixes.length > 0)
+        final int[] prefixes = ad.categoryPrefixOrdinals;
+        if (prefixes.length > 0)
         {
-            final String category = request.category();
-            final int[] ordinals = ad.categoryPrefixOrdinals;
+            // The page's paths were marked once for the request (prepareShopper).
+            final int[] pageMarks = result.pageMarks;
+            final int stamp = result.categoryStamp;
             boolean under = false;
-            for (int i = 0; i < ordinals.length && !under; i++)
+            for (int i = 0; i < prefixes.length && !under; i++)
             {
-                // Memoised per request: many candidates target the same few prefixes.
-                final int ordinal = ordinals[i];
-                if (result.prefixStamps[ordinal] != result.categoryStamp)
-                {
-                    result.prefixMatches[ordinal] = (byte)(Catalog.isUnder(category, ad.categoryPrefixes[i]) ? 1 : 0);
-                    result.prefixStamps[ordinal] = result.categoryStamp;
-                }
-                under = result.prefixMatches[ordinal] != 0;
+                under = pageMarks[prefixes[i]] == stamp;
             }
             if (!under)
             {
@@ -522,8 +528,7 @@ public final class DecisionEngine
         final String page = request.category();
         if (null != page && ad.primaryCategoryOrdinal >= 0)
         {
-            relevance += RELEVANCE_PER_CATEGORY_LEVEL * Math.min(2, categoryDepth(ad.primaryCategoryOrdinal, ad.primaryCategory, page,
-                result));
+            relevance += RELEVANCE_PER_CATEGORY_LEVEL * Math.min(2, categoryDepth(ad.primaryCategoryOrdinal, result));
         }
         if (ad.keywords.length > 0)
         {
@@ -534,7 +539,7 @@ public final class DecisionEngine
             final int[] ordinals = ad.categoryOrdinals;
             for (int c = 0; c < ordinals.length; c++)
             {
-                if (categoryComplements(ordinals[c], ad.categories[c], page, result))
+                if (categoryComplements(ordinals[c], result))
                 {
                     relevance += RELEVANCE_COMPLEMENT;
                     break;
@@ -548,40 +553,35 @@ public final class DecisionEngine
      * Category levels (up to three) a category shares with the page, memoised per request by the
      * category's index-wide ordinal: most candidates share a handful of categories.
      */
-    private static int categoryDepth(final int ordinal, final String category, final String page, final DecisionResult result)
+    private static int categoryDepth(final int ordinal, final DecisionResult result)
     {
-        memoCategory(ordinal, category, page, result);
+        memoCategory(ordinal, result);
         return result.categoryDepths[ordinal];
     }
 
-    private static boolean categoryComplements(
-        final int ordinal, final String category, final String page, final DecisionResult result)
+    private static boolean categoryComplements(final int ordinal, final DecisionResult result)
     {
-        memoCategory(ordinal, category, page, result);
+        memoCategory(ordinal, result);
         return result.categoryComplements[ordinal] != 0;
     }
 
-    private static void memoCategory(final int ordinal, final String category, final String page, final DecisionResult result)
+    /**
+     * From the category's boundary prefixes and the request's marks: the levels it shares with the
+     * page ({@link Catalog#sharedDepth}: its non-empty boundary prefixes the page also lies under) and
+     * whether it lies under a complement category ({@link Catalog#isUnder} of any complement).
+     */
+    private static void memoCategory(final int ordinal, final DecisionResult result)
     {
-        if (result.categoryStamps[ordinal] != result.categoryStamp)
+        final int stamp = result.categoryStamp;
+        if (result.categoryStamps[ordinal] != stamp)
         {
-            result.categoryDepths[ordinal] = (byte)(null == page ? 0 : Math.min(3, Catalog.sharedDepth(category, page)));
-            result.categoryComplements[ordinal] = (byte)(result.complementCount > 0 && isComplement(category, result) ? 1 : 0);
-            result.categoryStamps[ordinal] = result.categoryStamp;
+            final int[] boundaries = result.index().categoryBoundaries(ordinal);
+            result.categoryDepths[ordinal] = (byte)Math.min(3,
+                CategoryPaths.sharedDepth(boundaries, result.pageMarks, stamp, result.pageHasLevels));
+            result.categoryComplements[ordinal] = (byte)(result.complementCount > 0 &&
+                CategoryPaths.underAny(boundaries, result.complementMarks, stamp) ? 1 : 0);
+            result.categoryStamps[ordinal] = stamp;
         }
-    }
-
-    private static boolean isComplement(final String category, final DecisionResult result)
-    {
-        final String[] complements = result.complements;
-        for (int i = 0, n = result.complementCount; i < n; i++)
-        {
-            if (Catalog.isUnder(category, complements[i]))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -687,16 +687,14 @@ public final class DecisionEngine
         {
             result.failLocationId = locationId;
         }
-        final String[] categories = ad.categories;
-        final int categoryCount = categories.length;
+        final int categoryCount = ad.categories.length;
         result.ensureCategories(categoryCount);
         final int[] scores = result.categoryScores;
         final int[] cursors = result.cursors;
-        final String pageCategory = request.category();
         final int[] ordinals = ad.categoryOrdinals;
         for (int c = 0; c < categoryCount; c++)
         {
-            memoCategory(ordinals[c], categories[c], pageCategory, result);
+            memoCategory(ordinals[c], result);
             scores[c] = 16 * result.categoryComplements[ordinals[c]] + 4 * result.categoryDepths[ordinals[c]];
             cursors[c] = 0;
         }

@@ -44,12 +44,16 @@ public final class DecisionResult
     byte[] categoryDepths = new byte[256];
     byte[] categoryComplements = new byte[256];
     int categoryStamp;
-    int[] prefixStamps = new int[64];
-    byte[] prefixMatches = new byte[64];
+    /** {@code pageMarks[path] == categoryStamp}: the page category lies under that {@link com.endcap.bidder.index.CategoryPaths} path. */
+    int[] pageMarks = new int[64];
+    /** {@code complementMarks[path] == categoryStamp}: that path is a complement category of the order or cart. */
+    int[] complementMarks = new int[64];
+    /** Whether the page category has levels to share (non-empty). */
+    boolean pageHasLevels;
     int[] cursors = new int[64];
     final IntHashSet excludedSkus = new IntHashSet(2 * DecisionRequest.MAX_SKUS);
     final IntHashSet usedSkus = new IntHashSet(2 * DecisionRequest.MAX_PLACEMENTS * DecisionRequest.MAX_COUNT);
-    final String[] complements = new String[64];
+    /** Distinct complement categories marked in {@link #complementMarks}. */
     int complementCount;
     final int[] pickupStores = new int[EngineConfig.MAX_NEARBY_STORES];
     final double[] pickupDistances = new double[EngineConfig.MAX_NEARBY_STORES];
@@ -133,30 +137,28 @@ public final class DecisionResult
         impressions = FrequencyView.NO_IMPRESSIONS;
         excludedSkus.clear();
         usedSkus.clear();
-        for (int i = 0; i < complementCount; i++)
-        {
-            complements[i] = null;
-        }
         complementCount = 0;
         pickupStoreCount = 0;
         shopperRegion = -1;
         userKey = null;
-        if (categoryStamps.length < index.categoryCount() || prefixStamps.length < index.prefixCount())
+        final int pathCount = index.paths().count();
+        if (categoryStamps.length < index.categoryCount() || pageMarks.length < pathCount)
         {
-            // Both memos share one stamp: renew both, so no old stamp can match a new request's.
+            // The memo and the marks share one stamp: renew all, so no old stamp can match a new request's.
             final int categories = Math.max(index.categoryCount(), categoryStamps.length);
-            final int prefixes = Math.max(index.prefixCount(), prefixStamps.length);
+            final int paths = Math.max(pathCount, pageMarks.length);
             categoryStamps = new int[categories * 2];
             categoryDepths = new byte[categories * 2];
             categoryComplements = new byte[categories * 2];
-            prefixStamps = new int[prefixes * 2];
-            prefixMatches = new byte[prefixes * 2];
+            pageMarks = new int[paths * 2];
+            complementMarks = new int[paths * 2];
             categoryStamp = 0;
         }
         if (++categoryStamp == Integer.MAX_VALUE)
         {
             java.util.Arrays.fill(categoryStamps, 0);
-            java.util.Arrays.fill(prefixStamps, 0);
+            java.util.Arrays.fill(pageMarks, 0);
+            java.util.Arrays.fill(complementMarks, 0);
             categoryStamp = 1;
         }
         if (advertiserStamps.length < index.advertiserCount())

@@ -49,16 +49,18 @@ public final class AdIndex
     private final int[][] warehousesByRegion;
     private final int advertiserCount;
     private final String[] categories;
-    private final int prefixCount;
+    private final int[][] categoryBoundaries;
+    private final CategoryPaths paths;
 
     private AdIndex(
         final Map<String, SlotAds> slots, final List<CompiledAd> ads, final Catalog catalog,
         final Location[] locationsById, final Map<String, Location> locationsByCode, final int[] storeIds,
         final Map<String, Integer> regionOrdinals, final int[] regionOfLocation, final int[][] warehousesByRegion,
-        final int advertiserCount, final String[] categories, final int prefixCount)
+        final int advertiserCount, final String[] categories, final int[][] categoryBoundaries, final CategoryPaths paths)
     {
         this.categories = categories;
-        this.prefixCount = prefixCount;
+        this.categoryBoundaries = categoryBoundaries;
+        this.paths = paths;
         this.slots = slots;
         this.ads = ads;
         this.catalog = catalog;
@@ -186,9 +188,8 @@ public final class AdIndex
                 categoryNames.add(k);
                 return categoryNames.size() - 1;
             });
-        final Map<String, Integer> prefixOrdinals = new HashMap<>();
-        final java.util.function.ToIntFunction<String> prefixOrdinal =
-            prefix -> prefixOrdinals.computeIfAbsent(prefix, k -> prefixOrdinals.size());
+        final CategoryPaths.Builder paths = new CategoryPaths.Builder();
+        final java.util.function.ToIntFunction<String> prefixOrdinal = paths::addPrefix;
         final List<CompiledAd> compiled = new ArrayList<>();
         final Map<String, List<CompiledAd>> bySlot = new HashMap<>();
         for (final Campaign campaign : campaigns)
@@ -217,10 +218,16 @@ public final class AdIndex
         final Map<String, SlotAds> slots = new HashMap<>();
         bySlot.forEach((slot, list) -> slots.put(slot, new SlotAds(list)));
 
+        final int[][] categoryBoundaries = new int[categoryNames.size()][];
+        for (int c = 0; c < categoryBoundaries.length; c++)
+        {
+            categoryBoundaries[c] = paths.addCategory(categoryNames.get(c));
+        }
+
         return new AdIndex(
             slots, List.copyOf(compiled), catalog, byId, byCode, stores.stream().mapToInt(Integer::intValue).toArray(),
             regionOrdinals, regionOfLocation, warehousesByRegion, advertisers.size(), categoryNames.toArray(new String[0]),
-            prefixOrdinals.size());
+            categoryBoundaries, paths.build());
     }
 
     private static CompiledAd compile(
@@ -504,12 +511,22 @@ public final class AdIndex
     }
 
     /**
-     * @return distinct category prefixes the indexed ads target (ordinals of
-     *         {@link CompiledAd#categoryPrefixOrdinals}).
+     * @return the category paths the index numbers: every targeting prefix (the ordinals in
+     *         {@link CompiledAd#categoryPrefixOrdinals}) and every boundary prefix of the ads' product categories.
      */
-    public int prefixCount()
+    public CategoryPaths paths()
     {
-        return prefixCount;
+        return paths;
+    }
+
+    /**
+     * @param ordinal a category ordinal.
+     * @return the path ordinals of the category's boundary prefixes, shortest first, {@link CategoryPaths#ROOT}
+     *         first (see {@link CategoryPaths.Builder#addCategory}); read-only.
+     */
+    public int[] categoryBoundaries(final int ordinal)
+    {
+        return categoryBoundaries[ordinal];
     }
 
     /**

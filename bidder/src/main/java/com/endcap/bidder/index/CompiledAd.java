@@ -62,7 +62,7 @@ public final class CompiledAd
     public final String[] pageTypes;
     /** Category prefixes, any of which the page's category must lie under; empty matches all. */
     public final String[] categoryPrefixes;
-    /** Index-wide ordinals of {@link #categoryPrefixes}, for per-request memos of the page match. */
+    /** {@link CategoryPaths} ordinals of {@link #categoryPrefixes}: the page matches when it lies under any. */
     public final int[] categoryPrefixOrdinals;
     /** Keywords, any of which the page must carry; empty matches all. */
     public final String[] keywords;
