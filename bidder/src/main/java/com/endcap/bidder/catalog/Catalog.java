@@ -70,6 +70,14 @@ public final class Catalog
     }
 
     /**
+     * @return the largest sku id a product has, or -1 for an empty catalog.
+     */
+    public int maxSkuId()
+    {
+        return bySkuId.length - 1;
+    }
+
+    /**
      * @return number of products.
      */
     public int size()

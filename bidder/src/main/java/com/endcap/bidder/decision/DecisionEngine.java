@@ -142,14 +142,13 @@ public final class DecisionEngine
 
         // The page's category paths, marked once: every candidate's prefix test and category depth reads the marks.
         result.pageHasLevels = idx.paths().markBoundaries(request.category(), result.pageMarks, result.categoryStamp);
-        final Catalog catalog = idx.catalog();
         for (int i = 0, n = request.orderSkuCount(); i < n; i++)
         {
-            excludeSku(request.orderSku(i), result, catalog, idx);
+            excludeSku(request.orderSku(i), result, idx);
         }
         for (int i = 0, n = request.cartSkuCount(); i < n; i++)
         {
-            excludeSku(request.cartSku(i), result, catalog, idx);
+            excludeSku(request.cartSku(i), result, idx);
         }
         for (int i = 0, n = request.excludedSkuCount(); i < n; i++)
         {
@@ -182,7 +181,7 @@ public final class DecisionEngine
         }
     }
 
-    private void excludeSku(final String sku, final DecisionResult result, final Catalog catalog, final AdIndex idx)
+    private void excludeSku(final String sku, final DecisionResult result, final AdIndex idx)
     {
         final int skuId = null == sku ? IdMap.MISSING : ports.skuIds().idOf(sku);
         if (skuId < 0)
@@ -190,20 +189,16 @@ public final class DecisionEngine
             return;
         }
         result.excludedSkus.add(skuId);
-        final Product product = catalog.product(skuId);
-        if (null != product)
+        // The product's complement categories, as paths the index numbered when it was built.
+        final int[] paths = idx.complementPaths(skuId);
+        final int[] marks = result.complementMarks;
+        final int stamp = result.categoryStamp;
+        for (final int path : paths)
         {
-            final int[] marks = result.complementMarks;
-            final int stamp = result.categoryStamp;
-            for (int c = 0, n = product.complements().size(); c < n; c++)
+            if (marks[path] != stamp)
             {
-                // A complement the index does not number has no indexed category under it.
-                final int path = idx.paths().findPrefix(product.complements().get(c));
-                if (path >= 0 && marks[path] != stamp)
-                {
-                    marks[path] = stamp;
-                    result.complementCount++;
-                }
+                marks[path] = stamp;
+                result.complementCount++;
             }
         }
     }

@@ -51,13 +51,16 @@ public final class AdIndex
     private final String[] categories;
     private final int[][] categoryBoundaries;
     private final CategoryPaths paths;
+    private final int[][] complementPaths;
 
     private AdIndex(
         final Map<String, SlotAds> slots, final List<CompiledAd> ads, final Catalog catalog,
         final Location[] locationsById, final Map<String, Location> locationsByCode, final int[] storeIds,
         final Map<String, Integer> regionOrdinals, final int[] regionOfLocation, final int[][] warehousesByRegion,
-        final int advertiserCount, final String[] categories, final int[][] categoryBoundaries, final CategoryPaths paths)
+        final int advertiserCount, final String[] categories, final int[][] categoryBoundaries, final CategoryPaths paths,
+        final int[][] complementPaths)
     {
+        this.complementPaths = complementPaths;
         this.categories = categories;
         this.categoryBoundaries = categoryBoundaries;
         this.paths = paths;
@@ -224,10 +227,34 @@ public final class AdIndex
             categoryBoundaries[c] = paths.addCategory(categoryNames.get(c));
         }
 
+        final CategoryPaths built = paths.build();
         return new AdIndex(
             slots, List.copyOf(compiled), catalog, byId, byCode, stores.stream().mapToInt(Integer::intValue).toArray(),
             regionOrdinals, regionOfLocation, warehousesByRegion, advertisers.size(), categoryNames.toArray(new String[0]),
-            categoryBoundaries, paths.build());
+            categoryBoundaries, built, complementPaths(catalog, built));
+    }
+
+    /**
+     * Per sku id, the paths of the product's complement categories that the index numbers, distinct:
+     * a complement no path matches has no indexed category under it and is left out.
+     */
+    private static int[][] complementPaths(final Catalog catalog, final CategoryPaths paths)
+    {
+        final int[][] bySku = new int[catalog.maxSkuId() + 1][];
+        Arrays.fill(bySku, NO_IDS);
+        for (final Product product : catalog.products())
+        {
+            final int[] found = product.complements().stream()
+                .mapToInt(paths::findPrefix)
+                .filter(path -> path >= 0)
+                .distinct()
+                .toArray();
+            if (found.length > 0)
+            {
+                bySku[product.skuId()] = found;
+            }
+        }
+        return bySku;
     }
 
     private static CompiledAd compile(
@@ -517,6 +544,16 @@ public final class AdIndex
     public CategoryPaths paths()
     {
         return paths;
+    }
+
+    /**
+     * @param skuId a dense sku id.
+     * @return the {@link #paths()} ordinals of the product's complement categories, distinct; empty for a
+     *         product without complements the index numbers, or an unknown id; read-only.
+     */
+    public int[] complementPaths(final int skuId)
+    {
+        return skuId >= 0 && skuId < complementPaths.length ? complementPaths[skuId] : NO_IDS;
     }
 
     /**

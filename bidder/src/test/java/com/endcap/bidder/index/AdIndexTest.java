@@ -135,6 +135,30 @@ class AdIndexTest
         assertThat(rebuilt.ads().get(0).adDelivery.impressions()).isEqualTo(1);
     }
 
+    @Test
+    void complementCategoriesArePathsOfTheIndexedCategories()
+    {
+        // given: dog food complements treats (indexed: an ad shows pet/treats/chews), toys (twice) and garden (no ad's category)
+        final List<Product> products = new ArrayList<>();
+        products.add(new Product(0, "sku-0", null, "Dog food", 100, Product.NO_PRICE, "USD", "pet/food", null, null,
+            List.of("pet/treats/", "garden", "pet/treats")));
+        products.add(new Product(1, "sku-1", null, "Chews", 100, Product.NO_PRICE, "USD", "pet/treats/chews", null, null,
+            List.of()));
+        final Campaign campaign = campaign("cmp-1", true, new Ad("ad-1", List.of("sidebar"), null, null, null,
+            Ad.ProductSet.of("sku-1"), null, 1, new Ad.Bid(BidModel.CPM, 1), null, 0, null, 0.01, false));
+
+        // when
+        final AdIndex index = build(List.of(campaign), new Catalog(products), 256);
+
+        // then: one path, "pet/treats", which chews lie under; none for the product without complements or an unknown id
+        final int treats = index.paths().findPrefix("pet/treats");
+        assertThat(treats).isNotNegative();
+        assertThat(index.complementPaths(0)).containsExactly(treats);
+        assertThat(index.complementPaths(1)).isEmpty();
+        assertThat(index.complementPaths(2)).isEmpty();
+        assertThat(index.complementPaths(-1)).isEmpty();
+    }
+
     private AdIndex build(final List<Campaign> campaigns, final Catalog catalog, final int maxSkus)
     {
         return AdIndex.build(campaigns, catalog, null, LOCATIONS, dictionary, ledger, maxSkus);
