@@ -11,7 +11,9 @@ import java.util.Arrays;
  * <p>
  * Entries are never removed. A reader that sees a key sees a complete value: the writer stores
  * the value before it releases the key. Growing copies into a new table off to the side and
- * publishes it with one volatile write. Two {@code long[]} arrays: the GC never traces them.
+ * publishes it with one volatile write. One {@code long[]} the GC never traces, each key followed
+ * by its value: a lookup that misses the cache costs one miss, where separate key and value arrays
+ * cost two (the stock probes of a decision are mostly misses into a table of hundreds of MB).
  * <p>
  * {@link #MISSING} ({@code -1}) is the key and value sentinel: neither may be stored.
  */
@@ -24,16 +26,20 @@ public final class SingleWriterLongTable
 
     private static final class Table
     {
-        final long[] keys;
-        final long[] values;
+        /** {@code slots[2i]} is slot i's key, {@code slots[2i + 1]} its value. */
+        final long[] slots;
         final int mask;
 
         Table(final int capacity)
         {
-            keys = new long[capacity];
-            values = new long[capacity];
-            Arrays.fill(keys, MISSING);
+            slots = new long[capacity * 2];
+            Arrays.fill(slots, MISSING);
             mask = capacity - 1;
+        }
+
+        int capacity()
+        {
+            return mask + 1;
         }
     }
 
@@ -63,11 +69,11 @@ public final class SingleWriterLongTable
         Table t = table;
         int index = slot(key, t.mask);
         long existing;
-        while (MISSING != (existing = (long)LONGS.getOpaque(t.keys, index)))
+        while (MISSING != (existing = (long)LONGS.getOpaque(t.slots, index << 1)))
         {
             if (existing == key)
             {
-                LONGS.setRelease(t.values, index, value);
+                LONGS.setRelease(t.slots, (index << 1) + 1, value);
                 return false;
             }
             index = (index + 1) & t.mask;
@@ -76,14 +82,10 @@ public final class SingleWriterLongTable
         if (size >= resizeThreshold)
         {
             t = grow(t);
-            index = slot(key, t.mask);
-            while (MISSING != t.keys[index])
-            {
-                index = (index + 1) & t.mask;
-            }
+            index = free(t, key);
         }
-        LONGS.setRelease(t.values, index, value);
-        LONGS.setRelease(t.keys, index, key);
+        LONGS.setRelease(t.slots, (index << 1) + 1, value);
+        LONGS.setRelease(t.slots, index << 1, key);
         size++;
         return true;
     }
@@ -97,16 +99,17 @@ public final class SingleWriterLongTable
     public long get(final long key)
     {
         final Table t = table;
-        final long[] keys = t.keys;
-        int index = slot(key, t.mask);
+        final long[] slots = t.slots;
+        final int mask = t.mask;
+        int index = slot(key, mask);
         long candidate;
-        while (MISSING != (candidate = (long)LONGS.getAcquire(keys, index)))
+        while (MISSING != (candidate = (long)LONGS.getAcquire(slots, index << 1)))
         {
             if (candidate == key)
             {
-                return (long)LONGS.getAcquire(t.values, index);
+                return (long)LONGS.getAcquire(slots, (index << 1) + 1);
             }
-            index = (index + 1) & t.mask;
+            index = (index + 1) & mask;
         }
         return MISSING;
     }
@@ -120,33 +123,41 @@ public final class SingleWriterLongTable
     }
 
     /**
-     * @return bytes of heap the table holds (both arrays).
+     * @return bytes of heap the table holds (keys and values).
      */
     public long footprintBytes()
     {
-        return (long)table.keys.length * 2 * Long.BYTES;
+        return (long)table.slots.length * Long.BYTES;
     }
 
     private Table grow(final Table old)
     {
-        final Table bigger = new Table(old.keys.length << 1);
-        for (int i = 0; i < old.keys.length; i++)
+        final Table bigger = new Table(old.capacity() << 1);
+        final long[] from = old.slots;
+        for (int i = 0; i < from.length; i += 2)
         {
-            final long key = old.keys[i];
+            final long key = from[i];
             if (MISSING != key)
             {
-                int index = slot(key, bigger.mask);
-                while (MISSING != bigger.keys[index])
-                {
-                    index = (index + 1) & bigger.mask;
-                }
-                bigger.keys[index] = key;
-                bigger.values[index] = old.values[i];
+                final int index = free(bigger, key);
+                bigger.slots[index << 1] = key;
+                bigger.slots[(index << 1) + 1] = from[i + 1];
             }
         }
-        resizeThreshold = threshold(bigger.keys.length);
+        resizeThreshold = threshold(bigger.capacity());
         table = bigger;
         return bigger;
+    }
+
+    /** The first free slot on a key's probe path, in a table not yet (or no longer) shared. */
+    private static int free(final Table t, final long key)
+    {
+        int index = slot(key, t.mask);
+        while (MISSING != t.slots[index << 1])
+        {
+            index = (index + 1) & t.mask;
+        }
+        return index;
     }
 
     private static int slot(final long key, final int mask)
