@@ -65,6 +65,7 @@ public final class InventoryStore implements AutoCloseable
     private final LocationRegistry locationRegistry;
     private final ChronicleStockStore records;
     private final StockView stockView;
+    private final StorePriceView storePrices;
     private final AvailabilityIndex index;
     private final SellThroughView sellThrough;
     private final InventoryCounters counters = new InventoryCounters();
@@ -130,6 +131,7 @@ public final class InventoryStore implements AutoCloseable
                     skusByLocation.computeIfAbsent(locationId, k -> new IntHashSet()).add(skuId);
                 });
                 stockView = index;
+                storePrices = records.indexPrices();
                 final SellThroughIndex sellThroughIndex =
                     new SellThroughIndex(1 << 16, SellThroughIndex.DEFAULT_TAU_SECONDS, SystemEpochClock.INSTANCE);
                 sellThrough = sellThroughIndex;
@@ -172,6 +174,7 @@ public final class InventoryStore implements AutoCloseable
             records = ChronicleStockStore.open(dir, config.maxEntries(), false);
             index = null;
             stockView = new ChronicleStockView(records);
+            storePrices = new ChronicleStorePriceView(records);
             sellThrough = SellThroughView.NONE;
             writer = null;
             runner = null;
@@ -212,11 +215,12 @@ public final class InventoryStore implements AutoCloseable
     }
 
     /**
-     * @return locations' own prices (from their snapshots) for the decision engine.
+     * @return locations' own prices (from their snapshots) for the decision engine: the writer's
+     *         in-heap {@link com.endcap.inventory.store.StorePriceIndex}, or the Chronicle map in a reader process.
      */
     public StorePriceView storePriceView()
     {
-        return new ChronicleStorePriceView(records);
+        return storePrices;
     }
 
     /**

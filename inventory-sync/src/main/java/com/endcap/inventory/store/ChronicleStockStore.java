@@ -52,6 +52,8 @@ public final class ChronicleStockStore implements AutoCloseable
     private final StockRecord writeRecord = new StockRecord();
     private final SourceSeqKey writeSeqKey = new SourceSeqKey();
     private final StorePrice writePrice = new StorePrice();
+    /** The writer process's in-heap copy of the prices, once {@link #indexPrices} built it. */
+    private StorePriceIndex priceIndex;
 
     private ChronicleStockStore(
         final ChronicleMap<StockKey, StockRecord> stock,
@@ -232,6 +234,36 @@ public final class ChronicleStockStore implements AutoCloseable
         {
             prices.put(key, writePrice.set(priceCents, saleCents));
         }
+        if (null != priceIndex)
+        {
+            priceIndex.put(skuId, locationId, priceCents, saleCents);
+        }
+    }
+
+    /**
+     * The writing process, before its writer thread starts: copies the price map into an in-heap
+     * index that {@link #applyPrice} keeps current from then on, for the decision engine to read.
+     * A reader process must not use it: it would not see the writer's changes.
+     *
+     * @return the index (the same one on every call).
+     */
+    public StorePriceIndex indexPrices()
+    {
+        if (null == priceIndex)
+        {
+            final StorePriceIndex index =
+                new StorePriceIndex((int)Math.min(Integer.MAX_VALUE / 2, Math.max(1_024, prices.longSize())), this);
+            final StockKey key = new StockKey();
+            final StorePrice price = new StorePrice();
+            prices.forEachEntry(entry ->
+            {
+                entry.key().getUsing(key);
+                entry.value().getUsing(price);
+                index.put(key.skuId(), key.locationId(), price.priceCents(), price.saleCents());
+            });
+            priceIndex = index;
+        }
+        return priceIndex;
     }
 
     /**

@@ -181,6 +181,11 @@ class StockWriterTest
         assertThat(price.priceCents()).isEqualTo(1999);
         assertThat(price.saleCents()).isEqualTo(StorePrice.NONE);
         assertThat(target.store().records().readPrice(target.sku("A"), target.location("S1"), price)).isFalse();
+        // the engine's view (the writer's in-heap index) agrees
+        final long[] engine = new long[2];
+        assertThat(target.store().storePriceView().read(target.sku("D"), target.location("S1"), engine)).isTrue();
+        assertThat(engine).containsExactly(1999, StorePrice.NONE);
+        assertThat(target.store().storePriceView().read(target.sku("A"), target.location("S1"), engine)).isFalse();
     }
 
     @Test
@@ -193,6 +198,7 @@ class StockWriterTest
         target.apply(new PreparedSnapshot(store, 2L, new int[0], new int[0], new int[0], new long[0], new long[0]));
 
         assertThat(target.store().records().readPrice(target.sku("A"), store, new StorePrice())).isFalse();
+        assertThat(target.store().storePriceView().read(target.sku("A"), store, new long[2])).isFalse();
     }
 
     @Test
