@@ -2,11 +2,10 @@ package com.endcap.server.events;
 
 import com.endcap.bidder.campaign.BidModel;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.DigestException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -18,8 +17,9 @@ import java.util.Base64;
  * expiry (epoch second), model, clearing price, then the strings as length-prefixed UTF-8. One
  * token serves the impression, view and click URLs of a decision; the URL's path says which event.
  * <p>
- * Threads: any; each thread signs with its own {@link Mac} and scratch buffers, so signing on the
- * decision path allocates only what the JDK's HMAC does internally.
+ * Threads: any; each thread signs with its own SHA-256 digest and scratch buffers. The HMAC
+ * (RFC 2104) is computed over that digest directly rather than through {@code javax.crypto.Mac},
+ * whose {@code doFinal} allocates a 32-byte array per call, so signing allocates nothing.
  */
 public final class EventTokens
 {
@@ -29,7 +29,6 @@ public final class EventTokens
     public static final int MAX_PAYLOAD = 4096;
 
     private static final byte VERSION = 1;
-    private static final String ALGORITHM = "HmacSHA256";
 
     /** Why a token was refused, or that it was fine. */
     public enum Verdict
@@ -66,7 +65,6 @@ public final class EventTokens
     {
     }
 
-    private final SecretKeySpec key;
     private final ThreadLocal<Signer> signers;
 
     /**
@@ -78,7 +76,7 @@ public final class EventTokens
         {
             throw new IllegalArgumentException("signing key must be at least 16 characters");
         }
-        this.key = new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        final byte[] key = signingKey.getBytes(StandardCharsets.UTF_8);
         this.signers = ThreadLocal.withInitial(() -> new Signer(key));
     }
 
@@ -321,34 +319,55 @@ public final class EventTokens
         return text.toString();
     }
 
-    /** One thread's HMAC and buffers. */
+    /**
+     * One thread's HMAC-SHA256 and buffers. HMAC(K, m) = H((K' ^ opad) || H((K' ^ ipad) || m)), K'
+     * the key padded with zeros to SHA-256's 64-byte block (hashed first when longer). Both padded
+     * keys are computed once; each MAC feeds them to the one reused digest again, as the JDK's
+     * {@code HmacCore} does, and finishes into {@link #digest} instead of a new array.
+     */
     private static final class Signer
     {
-        final Mac mac;
-        final byte[] raw = new byte[MAX_PAYLOAD + MAC_BYTES];
-        final byte[] digest = new byte[32];
+        private static final int BLOCK_BYTES = 64;
+        private static final int DIGEST_BYTES = 32;
 
-        Signer(final SecretKeySpec key)
+        final MessageDigest sha256;
+        final byte[] innerPad = new byte[BLOCK_BYTES];
+        final byte[] outerPad = new byte[BLOCK_BYTES];
+        final byte[] raw = new byte[MAX_PAYLOAD + MAC_BYTES];
+        final byte[] digest = new byte[DIGEST_BYTES];
+
+        Signer(final byte[] key)
         {
             try
             {
-                mac = Mac.getInstance(ALGORITHM);
-                mac.init(key);
+                sha256 = MessageDigest.getInstance("SHA-256");
             }
-            catch (final GeneralSecurityException ex)
+            catch (final NoSuchAlgorithmException ex)
             {
-                throw new IllegalStateException("HmacSHA256 is not available", ex);
+                throw new IllegalStateException("SHA-256 is not available", ex);
+            }
+            final byte[] k = key.length > BLOCK_BYTES ? sha256.digest(key) : key;
+            for (int i = 0; i < BLOCK_BYTES; i++)
+            {
+                final byte b = i < k.length ? k[i] : 0;
+                innerPad[i] = (byte)(b ^ 0x36);
+                outerPad[i] = (byte)(b ^ 0x5c);
             }
         }
 
         void mac(final byte[] payload, final int length, final byte[] out, final int offset)
         {
-            mac.update(payload, 0, length);
+            final MessageDigest sha = sha256;
             try
             {
-                mac.doFinal(digest, 0);
+                sha.update(innerPad, 0, BLOCK_BYTES);
+                sha.update(payload, 0, length);
+                sha.digest(digest, 0, DIGEST_BYTES);
+                sha.update(outerPad, 0, BLOCK_BYTES);
+                sha.update(digest, 0, DIGEST_BYTES);
+                sha.digest(digest, 0, DIGEST_BYTES);
             }
-            catch (final javax.crypto.ShortBufferException ex)
+            catch (final DigestException ex)
             {
                 throw new IllegalStateException(ex);
             }

@@ -4,12 +4,16 @@ import com.endcap.bidder.campaign.Channel;
 import com.endcap.bidder.decision.DecisionRequest;
 import com.endcap.server.admin.InvalidInputException;
 import com.endcap.server.http.Responses;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * Decodes the body of {@code POST /v1/decisions} into a reused {@link DecisionRequest} with
@@ -18,13 +22,42 @@ import java.io.IOException;
  * <p>
  * One instance per thread: it owns a scratch array the body is copied into (Netty's buffers are
  * usually direct), grown when a body is larger, never shrunk.
+ * <p>
+ * Steady state allocates nothing for a well-formed body whose strings were seen before:
+ * <ul>
+ * <li>Bodies are fed to one long-lived non-blocking Jackson parser, which reads root values one
+ *     after another, so no parser, context or buffer is built per body. It is replaced after
+ *     {@value #BYTES_PER_PARSER} bytes, which bounds the field names its symbol table can collect.</li>
+ * <li>String values come from bounded {@link StringCache}s keyed by the token's characters.</li>
+ * <li>Numbers are read by Jackson's bundled fast double parser, which needs no {@code String}.</li>
+ * </ul>
+ * Any body the long-lived parser does not take cleanly (malformed, truncated, more after the
+ * object, a bad field, another encoding) is decoded again from the start by a new blocking parser,
+ * exactly as before, so the outcome and error message are the blocking parser's.
  */
 public final class DecisionRequestDecoder
 {
     /** Longest placement id, slot or user key accepted. */
     public static final int MAX_ID_LENGTH = 256;
 
+    /** Bytes one long-lived parser is fed before it is replaced. */
+    static final int BYTES_PER_PARSER = 1 << 20;
+    /** Slots for placement ids, slots, segments, page types, stores, categories, keywords, skus. */
+    static final int VALUE_CACHE_SLOTS = 1 << 13;
+    /** Slots for shoppers' keys, kept apart so that many shoppers do not evict the vocabulary. */
+    static final int USER_KEY_CACHE_SLOTS = 1 << 13;
+    /** Longest string kept in a cache. */
+    static final int MAX_CACHED_LENGTH = 64;
+
+    /** The shared factory's settings, plus the fast double parser (same values, no String). */
+    private static final JsonFactory JSON = Responses.JSON.rebuild().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    private static final OutputStream DISCARD = OutputStream.nullOutputStream();
+
     private byte[] scratch = new byte[4096];
+    private final StringCache values = new StringCache(VALUE_CACHE_SLOTS, MAX_CACHED_LENGTH);
+    private final StringCache userKeys = new StringCache(USER_KEY_CACHE_SLOTS, MAX_CACHED_LENGTH);
+    private JsonParser streaming;
+    private long streamedBytes;
 
     /**
      * @param body    the request body (not consumed).
@@ -52,49 +85,101 @@ public final class DecisionRequestDecoder
     public void decode(final byte[] bytes, final int offset, final int length, final DecisionRequest request)
         throws InvalidInputException
     {
-        request.reset();
-        try (JsonParser parser = Responses.JSON.createParser(bytes, offset, length))
+        if (length > 0 && decodeStreaming(bytes, offset, length, request))
         {
-            if (parser.nextToken() != JsonToken.START_OBJECT)
+            return;
+        }
+        decodeBlocking(bytes, offset, length, request);
+    }
+
+    /**
+     * Feeds the body to the long-lived parser and decodes it.
+     *
+     * @return true when the body decoded cleanly and the parser is ready for the next one; false,
+     *         with the parser dropped, for anything else.
+     */
+    private boolean decodeStreaming(final byte[] bytes, final int offset, final int length, final DecisionRequest request)
+    {
+        try
+        {
+            final JsonParser parser = streamingParser(length);
+            ((ByteArrayFeeder)parser.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
+            request.reset();
+            body(parser, request);
+            if (onlyWhitespaceLeft(parser, bytes, offset + length) && parser.nextToken() == JsonToken.NOT_AVAILABLE)
             {
-                throw new InvalidInputException(null, "the body must be a JSON object");
+                return true;
             }
-            boolean placements = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME)
+        }
+        catch (final IOException | InvalidInputException | RuntimeException ex)
+        {
+            // NotAvailable among them. The blocking parser decodes the body again and reports it.
+        }
+        dropStreamingParser();
+        return false;
+    }
+
+    private JsonParser streamingParser(final int length) throws IOException
+    {
+        if (null != streaming && streamedBytes + length > BYTES_PER_PARSER)
+        {
+            dropStreamingParser();
+        }
+        if (null == streaming)
+        {
+            streaming = JSON.createNonBlockingByteArrayParser();
+            streamedBytes = 0;
+        }
+        streamedBytes += length;
+        return streaming;
+    }
+
+    private void dropStreamingParser()
+    {
+        final JsonParser parser = streaming;
+        streaming = null;
+        if (null != parser)
+        {
+            try
             {
-                final String name = parser.currentName();
-                final JsonToken value = parser.nextToken();
-                switch (name)
-                {
-                    case "placements":
-                        if (placements)
-                        {
-                            throw new InvalidInputException("placements", "placements is given more than once");
-                        }
-                        placements(parser, value, request);
-                        placements = true;
-                        break;
-                    case "user":
-                        user(parser, value, request);
-                        break;
-                    case "context":
-                        context(parser, value, request);
-                        break;
-                    case "consent":
-                        consent(parser, value, request);
-                        break;
-                    case "debug":
-                        request.debug(bool(parser, value, "debug"));
-                        break;
-                    default:
-                        parser.skipChildren();
-                        break;
-                }
+                parser.close();
             }
-            if (!placements)
+            catch (final IOException ex)
             {
-                throw new InvalidInputException("placements", "placements is required: 1.." + DecisionRequest.MAX_PLACEMENTS);
+                // Closing releases buffers only; nothing to report.
             }
+        }
+    }
+
+    /**
+     * After the root object, the rest of the body (what the parser has not consumed) must be JSON
+     * whitespace, or the blocking parser decides what it is.
+     */
+    private static boolean onlyWhitespaceLeft(final JsonParser parser, final byte[] bytes, final int end) throws IOException
+    {
+        final int left = parser.releaseBuffered(DISCARD);
+        for (int i = end - left; i < end; i++)
+        {
+            final byte b = bytes[i];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The reference decode: a new blocking parser over the body, as every body was decoded before
+     * the long-lived parser; what {@link #decode} falls back to, and what tests compare it with.
+     */
+    void decodeBlocking(final byte[] bytes, final int offset, final int length, final DecisionRequest request)
+        throws InvalidInputException
+    {
+        request.reset();
+        try (JsonParser parser = JSON.createParser(bytes, offset, length))
+        {
+            body(parser, request);
             if (null != parser.nextToken())
             {
                 throw new InvalidInputException(null, "the body must hold one JSON object, found more after it");
@@ -110,7 +195,81 @@ public final class DecisionRequestDecoder
         }
     }
 
-    private static void placements(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+    /**
+     * Thrown when the non-blocking parser runs out of input inside the body: a truncated body,
+     * which the blocking parser then reports. Preallocated and without a stack trace.
+     */
+    private static final class NotAvailable extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        static final NotAvailable INSTANCE = new NotAvailable();
+
+        private NotAvailable()
+        {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The next token; the non-blocking parser's {@code NOT_AVAILABLE} (never returned by the
+     * blocking one) aborts the streaming decode.
+     */
+    private static JsonToken next(final JsonParser parser) throws IOException
+    {
+        final JsonToken token = parser.nextToken();
+        if (token == JsonToken.NOT_AVAILABLE)
+        {
+            throw NotAvailable.INSTANCE;
+        }
+        return token;
+    }
+
+    /** The root object, up to and including its end. */
+    private void body(final JsonParser parser, final DecisionRequest request) throws IOException, InvalidInputException
+    {
+        if (next(parser) != JsonToken.START_OBJECT)
+        {
+            throw new InvalidInputException(null, "the body must be a JSON object");
+        }
+        boolean placements = false;
+        while (next(parser) == JsonToken.FIELD_NAME)
+        {
+            final String name = parser.currentName();
+            final JsonToken value = next(parser);
+            switch (name)
+            {
+                case "placements":
+                    if (placements)
+                    {
+                        throw new InvalidInputException("placements", "placements is given more than once");
+                    }
+                    placements(parser, value, request);
+                    placements = true;
+                    break;
+                case "user":
+                    user(parser, value, request);
+                    break;
+                case "context":
+                    context(parser, value, request);
+                    break;
+                case "consent":
+                    consent(parser, value, request);
+                    break;
+                case "debug":
+                    request.debug(bool(parser, value, "debug"));
+                    break;
+                default:
+                    parser.skipChildren();
+                    break;
+            }
+        }
+        if (!placements)
+        {
+            throw new InvalidInputException("placements", "placements is required: 1.." + DecisionRequest.MAX_PLACEMENTS);
+        }
+    }
+
+    private void placements(final JsonParser parser, final JsonToken value, final DecisionRequest request)
         throws IOException, InvalidInputException
     {
         if (value != JsonToken.START_ARRAY)
@@ -118,7 +277,7 @@ public final class DecisionRequestDecoder
             throw new InvalidInputException("placements", "placements must be an array");
         }
         int i = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY)
+        while (next(parser) != JsonToken.END_ARRAY)
         {
             if (i == DecisionRequest.MAX_PLACEMENTS)
             {
@@ -132,10 +291,10 @@ public final class DecisionRequestDecoder
             String id = null;
             String slot = null;
             int count = 1;
-            while (parser.nextToken() == JsonToken.FIELD_NAME)
+            while (next(parser) == JsonToken.FIELD_NAME)
             {
                 final String name = parser.currentName();
-                final JsonToken token = parser.nextToken();
+                final JsonToken token = next(parser);
                 switch (name)
                 {
                     case "id":
@@ -185,7 +344,7 @@ public final class DecisionRequestDecoder
         }
     }
 
-    private static void user(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+    private void user(final JsonParser parser, final JsonToken value, final DecisionRequest request)
         throws IOException, InvalidInputException
     {
         if (value == JsonToken.VALUE_NULL)
@@ -193,14 +352,14 @@ public final class DecisionRequestDecoder
             return;
         }
         requireObject(value, "user");
-        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        while (next(parser) == JsonToken.FIELD_NAME)
         {
             final String name = parser.currentName();
-            final JsonToken token = parser.nextToken();
+            final JsonToken token = next(parser);
             switch (name)
             {
                 case "key":
-                    request.userKey(token == JsonToken.VALUE_NULL ? null : string(parser, token, "user.key"));
+                    request.userKey(token == JsonToken.VALUE_NULL ? null : userKey(parser, token));
                     break;
                 case "segments":
                     strings(parser, token, "user.segments", request, Target.SEGMENTS);
@@ -212,7 +371,7 @@ public final class DecisionRequestDecoder
         }
     }
 
-    private static void context(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+    private void context(final JsonParser parser, final JsonToken value, final DecisionRequest request)
         throws IOException, InvalidInputException
     {
         if (value == JsonToken.VALUE_NULL)
@@ -220,10 +379,10 @@ public final class DecisionRequestDecoder
             return;
         }
         requireObject(value, "context");
-        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        while (next(parser) == JsonToken.FIELD_NAME)
         {
             final String name = parser.currentName();
-            final JsonToken token = parser.nextToken();
+            final JsonToken token = next(parser);
             switch (name)
             {
                 case "channel":
@@ -272,7 +431,7 @@ public final class DecisionRequestDecoder
         }
     }
 
-    private static void geo(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+    private void geo(final JsonParser parser, final JsonToken value, final DecisionRequest request)
         throws IOException, InvalidInputException
     {
         if (value == JsonToken.VALUE_NULL)
@@ -282,10 +441,10 @@ public final class DecisionRequestDecoder
         requireObject(value, "context.geo");
         double lat = Double.NaN;
         double lon = Double.NaN;
-        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        while (next(parser) == JsonToken.FIELD_NAME)
         {
             final String name = parser.currentName();
-            final JsonToken token = parser.nextToken();
+            final JsonToken token = next(parser);
             switch (name)
             {
                 case "lat":
@@ -307,7 +466,7 @@ public final class DecisionRequestDecoder
         request.geo(lat, lon);
     }
 
-    private static void consent(final JsonParser parser, final JsonToken value, final DecisionRequest request)
+    private void consent(final JsonParser parser, final JsonToken value, final DecisionRequest request)
         throws IOException, InvalidInputException
     {
         if (value == JsonToken.VALUE_NULL)
@@ -315,10 +474,10 @@ public final class DecisionRequestDecoder
             return;
         }
         requireObject(value, "consent");
-        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        while (next(parser) == JsonToken.FIELD_NAME)
         {
             final String name = parser.currentName();
-            final JsonToken token = parser.nextToken();
+            final JsonToken token = next(parser);
             if ("personalization".equals(name))
             {
                 request.personalization(bool(parser, token, "consent.personalization"));
@@ -335,7 +494,7 @@ public final class DecisionRequestDecoder
         SEGMENTS, KEYWORDS, CART, ORDER, EXCLUDED
     }
 
-    private static void strings(
+    private void strings(
         final JsonParser parser, final JsonToken value, final String path, final DecisionRequest request, final Target target)
         throws IOException, InvalidInputException
     {
@@ -348,7 +507,7 @@ public final class DecisionRequestDecoder
             throw new InvalidInputException(path, path + " must be an array of strings");
         }
         int i = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY)
+        while (next(parser) != JsonToken.END_ARRAY)
         {
             final String item = string(parser, parser.currentToken(), path, i, "");
             final boolean added = switch (target)
@@ -367,6 +526,16 @@ public final class DecisionRequestDecoder
         }
     }
 
+    /** {@code user.key}: as {@link #string(JsonParser, JsonToken, String)}, from its own cache. */
+    private String userKey(final JsonParser parser, final JsonToken token) throws IOException, InvalidInputException
+    {
+        if (token != JsonToken.VALUE_STRING || parser.getTextLength() > MAX_ID_LENGTH)
+        {
+            return string(parser, token, "user.key");
+        }
+        return userKeys.get(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+    }
+
     private static void requireObject(final JsonToken value, final String path) throws InvalidInputException
     {
         if (value != JsonToken.START_OBJECT)
@@ -375,25 +544,24 @@ public final class DecisionRequestDecoder
         }
     }
 
-    private static String string(final JsonParser parser, final JsonToken token, final String path)
+    private String string(final JsonParser parser, final JsonToken token, final String path)
         throws IOException, InvalidInputException
     {
         if (token != JsonToken.VALUE_STRING)
         {
             throw new InvalidInputException(path, path + " must be a string");
         }
-        final String text = parser.getText();
-        if (text.length() > MAX_ID_LENGTH)
+        if (parser.getTextLength() > MAX_ID_LENGTH)
         {
             throw new InvalidInputException(path, path + " is longer than " + MAX_ID_LENGTH + " characters");
         }
-        return text;
+        return values.get(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
     }
 
     /**
      * A string at {@code prefix[index]suffix}: the path is built only when the value is bad.
      */
-    private static String string(
+    private String string(
         final JsonParser parser, final JsonToken token, final String prefix, final int index, final String suffix)
         throws IOException, InvalidInputException
     {
@@ -401,7 +569,7 @@ public final class DecisionRequestDecoder
         {
             return string(parser, token, prefix + "[" + index + "]" + suffix);
         }
-        return parser.getText();
+        return values.get(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
     }
 
     private static boolean bool(final JsonParser parser, final JsonToken token, final String path) throws InvalidInputException
