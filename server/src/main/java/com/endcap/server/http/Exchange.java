@@ -1,5 +1,6 @@
 package com.endcap.server.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.List;
@@ -144,6 +146,43 @@ public final class Exchange
         else
         {
             ctx.executor().execute(() -> dispatcher.complete(this, response));
+        }
+    }
+
+    /**
+     * A buffer for a body to answer with through {@link #respond(HttpResponseStatus, AsciiString, AsciiString, ByteBuf)}:
+     * empty, with room in front for the response's head.
+     *
+     * @param capacity expected body size.
+     * @return the buffer, owned by the caller until passed to {@code respond}.
+     */
+    public ByteBuf bodyBuffer(final int capacity)
+    {
+        return ResponseHead.bodyBuffer(ctx.alloc(), capacity);
+    }
+
+    /**
+     * Answers with a body and no other headers than its type, its length, an optional
+     * {@code Cache-Control} and what the server adds (CORS, {@code Connection}). Writes the same
+     * bytes as {@link #respond(FullHttpResponse)} with those headers, in that order, without
+     * building a response object: the head goes straight into the body's buffer. Any thread, once;
+     * later calls are ignored.
+     *
+     * @param status       status.
+     * @param contentType  {@code Content-Type}.
+     * @param cacheControl {@code Cache-Control}, or null for none.
+     * @param body         the body, best from {@link #bodyBuffer}; released here if it cannot be written.
+     */
+    public void respond(
+        final HttpResponseStatus status, final AsciiString contentType, final AsciiString cacheControl, final ByteBuf body)
+    {
+        if (ctx.executor().inEventLoop())
+        {
+            dispatcher.complete(this, status, contentType, cacheControl, body);
+        }
+        else
+        {
+            ctx.executor().execute(() -> dispatcher.complete(this, status, contentType, cacheControl, body));
         }
     }
 

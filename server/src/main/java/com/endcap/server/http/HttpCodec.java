@@ -34,7 +34,7 @@ import java.util.List;
  * {@value #MAX_PIPELINE_DEPTH} requests waiting for their answers), plus two things it cannot do:
  * <ul>
  * <li>A {@link ByteBuf} written at a message boundary is a complete, already encoded response
- * (head and body) and goes out as it is. Its writer has already left the
+ * (head and body, see {@link ResponseHead}) and goes out as it is. Its writer has already left the
  * body out for {@code HEAD}.</li>
  * <li>Fewer objects per request: common header names are cached {@link AsciiString}s, a keep-alive
  * connection that asks for the same URI again gets the same {@code String}, and the headers tables

@@ -1,5 +1,6 @@
 package com.endcap.server.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,10 +222,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
             response.release();
             return;
         }
-        final ChannelHandlerContext ctx = exchange.ctx();
         final FullHttpRequest request = exchange.request();
-        final boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess() && !state.isDraining() &&
-            response.status().code() != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+        final int code = response.status().code();
+        final boolean keepAlive = keepAlive(request, code);
         if (null != exchange.corsOrigin())
         {
             cors.addResponseHeaders(exchange.corsOrigin(), response.headers());
@@ -239,14 +240,69 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        statusListener.onResponse(response.status().code());
+        send(exchange, response, code, keepAlive);
+    }
+
+    /**
+     * The same answer as {@link #complete(Exchange, FullHttpResponse)} with a response of these
+     * headers, encoded here into the body's buffer (see {@link ResponseHead}).
+     */
+    void complete(
+        final Exchange exchange, final HttpResponseStatus status, final AsciiString contentType, final AsciiString cacheControl,
+        final ByteBuf body)
+    {
+        if (exchange != current || !exchange.markResponded())
+        {
+            body.release();
+            return;
+        }
+        final FullHttpRequest request = exchange.request();
+        final int code = status.code();
+        final boolean keepAlive = keepAlive(request, code);
+        final ByteBuf head = ResponseHead.start(status);
+        ResponseHead.header(head, HttpHeaderNames.CONTENT_TYPE, contentType);
+        ResponseHead.contentLength(head, body.readableBytes());
+        if (null != cacheControl)
+        {
+            ResponseHead.header(head, HttpHeaderNames.CACHE_CONTROL, cacheControl);
+        }
+        if (null != exchange.corsOrigin())
+        {
+            cors.writeResponseHeaders(exchange.corsOrigin(), head);
+        }
+        if (keepAlive)
+        {
+            if (!request.protocolVersion().isKeepAliveDefault())
+            {
+                ResponseHead.header(head, HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+        }
+        else
+        {
+            ResponseHead.header(head, HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        // The codec leaves the body out of a HEAD answer it encodes; this one it passes as it is.
+        final ByteBuf whole = ResponseHead.prepend(head, body, !HttpMethod.HEAD.equals(request.method()));
+        send(exchange, whole, code, keepAlive);
+    }
+
+    private boolean keepAlive(final FullHttpRequest request, final int code)
+    {
+        return HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess() && !state.isDraining() &&
+            code != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+    }
+
+    private void send(final Exchange exchange, final Object response, final int code, final boolean keepAlive)
+    {
+        final ChannelHandlerContext ctx = exchange.ctx();
+        statusListener.onResponse(code);
         current = null;
-        request.release();
+        exchange.request().release();
         state.requestFinished();
 
         if (!ctx.channel().isActive())
         {
-            response.release();
+            ReferenceCountUtil.release(response);
             return;
         }
         if (keepAlive)
@@ -261,7 +317,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
             }
             startNext(ctx);
         }
-        else if (response.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
+        else if (code == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
         {
             // The client may still be sending the body the aggregator discards: closing now would
             // reset the connection before it reads this answer. Close once the body has passed.
