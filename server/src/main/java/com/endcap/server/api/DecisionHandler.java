@@ -64,6 +64,14 @@ public final class DecisionHandler implements RouteHandler
         };
     }
 
+    /**
+     * @return true: every path through {@link #handle} answers before returning and keeps nothing.
+     */
+    public boolean answersInline()
+    {
+        return true;
+    }
+
     public void handle(final Exchange exchange) throws IOException
     {
         final long start = System.nanoTime();

@@ -16,16 +16,18 @@ import java.util.List;
 /**
  * One request and the one way to answer it. Created by the dispatcher on the connection's event
  * loop; {@link #respond} may be called from any thread, once. The request (and its body) stays
- * valid until the response is written.
+ * valid until the response is written. The exchange of a handler that
+ * {@linkplain RouteHandler#answersInline answers inline} is used again for a later request of the
+ * connection once answered, so such a handler must not keep it.
  */
 public final class Exchange
 {
     private final HttpDispatcher dispatcher;
     private final ChannelHandlerContext ctx;
-    private final FullHttpRequest request;
-    private final String path;
-    private final String[] params;
-    private final String corsOrigin;
+    private FullHttpRequest request;
+    private String path;
+    private String[] params;
+    private String corsOrigin;
     private QueryStringDecoder query;
     private boolean responded;
 
@@ -219,6 +221,22 @@ public final class Exchange
     public void fail(final HttpResponseStatus status, final String code, final String message, final String field)
     {
         respond(Responses.error(ctx.alloc(), status, code, message, field));
+    }
+
+    /** For the next request on the connection, once answered by a handler that answers inline. */
+    void reset(final FullHttpRequest request, final String path, final String[] params, final String corsOrigin)
+    {
+        this.request = request;
+        this.path = path;
+        this.params = params;
+        this.corsOrigin = corsOrigin;
+        this.query = null;
+        this.responded = false;
+    }
+
+    boolean responded()
+    {
+        return responded;
     }
 
     boolean markResponded()

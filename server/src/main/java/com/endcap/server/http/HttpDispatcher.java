@@ -42,6 +42,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
     private final HttpStatusListener statusListener;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private Exchange current;
+    /** An answered exchange of an {@link RouteHandler#answersInline} handler, for the next request. */
+    private Exchange spare;
     private boolean reading;
     private boolean dispatching;
     private boolean closing;
@@ -174,7 +176,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         final Router.Match match = router.match(path);
         final String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         final String corsOrigin = null != match && match.route().cors && cors.allows(origin) ? origin : null;
-        current = new Exchange(this, ctx, request, path, null == match ? null : match.params(), corsOrigin);
+        final Exchange exchange = exchange(ctx, request, path, null == match ? null : match.params(), corsOrigin);
+        current = exchange;
         if (null == match)
         {
             current.fail(HttpResponseStatus.NOT_FOUND, "not_found", "no such endpoint: " + path, null);
@@ -203,7 +206,6 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         }
         // The exchange, not `current`: a handler that answered and then threw has already moved
         // `current` on; its second answer is ignored.
-        final Exchange exchange = current;
         try
         {
             handler.handle(exchange);
@@ -213,6 +215,25 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
             LOG.warn("{} {} failed", request.method(), path, ex);
             exchange.fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed to answer", null);
         }
+        if (handler.answersInline() && exchange.responded())
+        {
+            // Answered, and the handler keeps no reference: the next request may use it.
+            spare = exchange;
+        }
+    }
+
+    private Exchange exchange(
+        final ChannelHandlerContext ctx, final FullHttpRequest request, final String path, final String[] params,
+        final String corsOrigin)
+    {
+        final Exchange reused = spare;
+        if (null == reused)
+        {
+            return new Exchange(this, ctx, request, path, params, corsOrigin);
+        }
+        spare = null;
+        reused.reset(request, path, params, corsOrigin);
+        return reused;
     }
 
     void complete(final Exchange exchange, final FullHttpResponse response)

@@ -47,12 +47,20 @@ class HttpAllocationTest
     void aKeepAliveDecisionRequestAllocatesOnlyNettysRequestObjects() throws Exception
     {
         // given
-        final Router router = new Router().add(HttpMethod.POST, "/v1/decisions", true, exchange ->
+        final Router router = new Router().add(HttpMethod.POST, "/v1/decisions", true, new RouteHandler()
         {
-            if (exchange.requireContentType("application/json"))
+            public void handle(final Exchange exchange)
             {
-                exchange.respond(HttpResponseStatus.OK, Responses.APPLICATION_JSON, Responses.NO_STORE,
-                    exchange.bodyBuffer(64).writeBytes(BODY));
+                if (exchange.requireContentType("application/json"))
+                {
+                    exchange.respond(HttpResponseStatus.OK, Responses.APPLICATION_JSON, Responses.NO_STORE,
+                        exchange.bodyBuffer(64).writeBytes(BODY));
+                }
+            }
+
+            public boolean answersInline()
+            {
+                return true;
             }
         });
         final ServerState state = new ServerState();
