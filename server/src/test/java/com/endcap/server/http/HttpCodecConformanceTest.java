@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.channel.Channel;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,7 +84,10 @@ class HttpCodecConformanceTest
             Arguments.of("percent-encoded path", "GET /%78 HTTP/1.1\r\nHost: h\r\n\r\n"),
             Arguments.of("OPTIONS preflight", "OPTIONS /x HTTP/1.1\r\nHost: h\r\nOrigin: https://shop.example\r\n" +
                 "Access-Control-Request-Method: POST\r\n\r\n"),
-            Arguments.of("wrong method (405)", "DELETE /x HTTP/1.1\r\nHost: h\r\n\r\n"));
+            Arguments.of("wrong method (405)", "DELETE /x HTTP/1.1\r\nHost: h\r\n\r\n"),
+            Arguments.of("128 requests waiting for answers", "GET /hold HTTP/1.1\r\n\r\n" + "GET /x HTTP/1.1\r\n\r\n".repeat(127)),
+            Arguments.of("129 requests waiting for answers (closed)", "GET /hold HTTP/1.1\r\n\r\n" +
+                "GET /x HTTP/1.1\r\n\r\n".repeat(128)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,6 +131,22 @@ class HttpCodecConformanceTest
         assertThat(inPieces).isEqualTo(atOnce);
     }
 
+    @Test
+    void moreThan128RequestsWaitingForAnswersCloseTheConnection()
+    {
+        // given
+        final String held = "GET /hold HTTP/1.1\r\n\r\n";
+        final String waiting = "GET /x HTTP/1.1\r\n\r\n";
+
+        // when
+        final Exchanged atTheLimit = exchange(serverPipeline(routes(FULL, FULL_CREATED)), held + waiting.repeat(127));
+        final Exchanged overTheLimit = exchange(serverPipeline(routes(FULL, FULL_CREATED)), held + waiting.repeat(128));
+
+        // then
+        assertThat(atTheLimit).isEqualTo(new Exchanged("", true));
+        assertThat(overTheLimit).isEqualTo(new Exchanged("", false));
+    }
+
     private record Exchanged(String response, boolean open)
     {
     }
@@ -137,7 +157,11 @@ class HttpCodecConformanceTest
             .add(HttpMethod.GET, "/x", true, ok)
             .add(HttpMethod.POST, "/x", true, ok)
             .add(HttpMethod.HEAD, "/x", true, ok)
-            .add(HttpMethod.GET, "/only-get", false, created);
+            .add(HttpMethod.GET, "/only-get", false, created)
+            .add(HttpMethod.GET, "/hold", false, exchange ->
+            {
+                // Never answers: the requests after it wait.
+            });
     }
 
     private static Exchanged exchange(final EmbeddedChannel channel, final String request)
