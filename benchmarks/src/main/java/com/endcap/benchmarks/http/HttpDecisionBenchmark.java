@@ -107,7 +107,7 @@ public class HttpDecisionBenchmark
                 {
                     throw new IllegalStateException("no response");
                 }
-                final String status = head.toString(0, Math.min(head.readableBytes(), 15), StandardCharsets.US_ASCII);
+                final String status = head.toString(head.readerIndex(), Math.min(head.readableBytes(), 15), StandardCharsets.US_ASCII);
                 responseBytes += head.readableBytes();
                 head.release();
                 if (!status.startsWith("HTTP/1.1 200"))

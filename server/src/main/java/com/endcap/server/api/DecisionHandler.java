@@ -12,8 +12,6 @@ import com.endcap.server.json.DecisionRequestDecoder;
 import com.endcap.server.json.DecisionResponseEncoder;
 import com.endcap.server.metrics.EndcapMetrics;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -66,6 +64,14 @@ public final class DecisionHandler implements RouteHandler
         };
     }
 
+    /**
+     * @return true: every path through {@link #handle} answers before returning and keeps nothing.
+     */
+    public boolean answersInline()
+    {
+        return true;
+    }
+
     public void handle(final Exchange exchange) throws IOException
     {
         final long start = System.nanoTime();
@@ -89,7 +95,7 @@ public final class DecisionHandler implements RouteHandler
 
         final ThreadLocalRandom random = ThreadLocalRandom.current();
         s.encoder.newRequestId(random.nextLong(), random.nextLong());
-        final ByteBuf body = exchange.alloc().buffer(1024);
+        final ByteBuf body = exchange.bodyBuffer(1024);
         try
         {
             s.encoder.encode(result, body);
@@ -99,8 +105,6 @@ public final class DecisionHandler implements RouteHandler
             body.release();
             throw ex;
         }
-        final FullHttpResponse response = Responses.withBody(HttpResponseStatus.OK, body, Responses.APPLICATION_JSON);
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, Responses.NO_STORE);
 
         final long nowSecond = result.decidedAtMillis() / 1000;
         for (int p = 0, n = result.placementCount(); p < n; p++)
@@ -111,7 +115,7 @@ public final class DecisionHandler implements RouteHandler
                 metrics.recordStockAge(nowSecond - result.winner(p, k).stockUpdatedAtEpochSecond());
             }
         }
-        exchange.respond(response);
+        exchange.respond(HttpResponseStatus.OK, Responses.APPLICATION_JSON, Responses.NO_STORE, body);
         metrics.recordDecision(System.nanoTime() - start);
     }
 }

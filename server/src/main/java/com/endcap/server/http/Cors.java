@@ -60,6 +60,25 @@ public final class Cors
     }
 
     /**
+     * Writes the same headers as {@link #addResponseHeaders} into an encoded response head.
+     *
+     * @param origin the allowed origin.
+     * @param head   the head being written ({@link ResponseHead}).
+     */
+    void writeResponseHeaders(final String origin, final io.netty.buffer.ByteBuf head)
+    {
+        if (anyOrigin)
+        {
+            ResponseHead.header(head, HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, ANY);
+        }
+        else
+        {
+            ResponseHead.header(head, HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            ResponseHead.header(head, HttpHeaderNames.VARY, ORIGIN);
+        }
+    }
+
+    /**
      * Adds the preflight answer's headers.
      *
      * @param origin  the allowed origin.

@@ -1,5 +1,6 @@
 package com.endcap.server.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -7,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.List;
@@ -14,16 +16,18 @@ import java.util.List;
 /**
  * One request and the one way to answer it. Created by the dispatcher on the connection's event
  * loop; {@link #respond} may be called from any thread, once. The request (and its body) stays
- * valid until the response is written.
+ * valid until the response is written. The exchange of a handler that
+ * {@linkplain RouteHandler#answersInline answers inline} is used again for a later request of the
+ * connection once answered, so such a handler must not keep it.
  */
 public final class Exchange
 {
     private final HttpDispatcher dispatcher;
     private final ChannelHandlerContext ctx;
-    private final FullHttpRequest request;
-    private final String path;
-    private final String[] params;
-    private final String corsOrigin;
+    private FullHttpRequest request;
+    private String path;
+    private String[] params;
+    private String corsOrigin;
     private QueryStringDecoder query;
     private boolean responded;
 
@@ -148,6 +152,43 @@ public final class Exchange
     }
 
     /**
+     * A buffer for a body to answer with through {@link #respond(HttpResponseStatus, AsciiString, AsciiString, ByteBuf)}:
+     * empty, with room in front for the response's head.
+     *
+     * @param capacity expected body size.
+     * @return the buffer, owned by the caller until passed to {@code respond}.
+     */
+    public ByteBuf bodyBuffer(final int capacity)
+    {
+        return ResponseHead.bodyBuffer(ctx.alloc(), capacity);
+    }
+
+    /**
+     * Answers with a body and no other headers than its type, its length, an optional
+     * {@code Cache-Control} and what the server adds (CORS, {@code Connection}). Writes the same
+     * bytes as {@link #respond(FullHttpResponse)} with those headers, in that order, without
+     * building a response object: the head goes straight into the body's buffer. Any thread, once;
+     * later calls are ignored.
+     *
+     * @param status       status.
+     * @param contentType  {@code Content-Type}.
+     * @param cacheControl {@code Cache-Control}, or null for none.
+     * @param body         the body, best from {@link #bodyBuffer}; released here if it cannot be written.
+     */
+    public void respond(
+        final HttpResponseStatus status, final AsciiString contentType, final AsciiString cacheControl, final ByteBuf body)
+    {
+        if (ctx.executor().inEventLoop())
+        {
+            dispatcher.complete(this, status, contentType, cacheControl, body);
+        }
+        else
+        {
+            ctx.executor().execute(() -> dispatcher.complete(this, status, contentType, cacheControl, body));
+        }
+    }
+
+    /**
      * Runs work that may block on another thread; when that thread's queue is full the server is
      * shedding load and answers 503 with {@code Retry-After} instead of queueing without bound.
      *
@@ -180,6 +221,22 @@ public final class Exchange
     public void fail(final HttpResponseStatus status, final String code, final String message, final String field)
     {
         respond(Responses.error(ctx.alloc(), status, code, message, field));
+    }
+
+    /** For the next request on the connection, once answered by a handler that answers inline. */
+    void reset(final FullHttpRequest request, final String path, final String[] params, final String corsOrigin)
+    {
+        this.request = request;
+        this.path = path;
+        this.params = params;
+        this.corsOrigin = corsOrigin;
+        this.query = null;
+        this.responded = false;
+    }
+
+    boolean responded()
+    {
+        return responded;
     }
 
     boolean markResponded()

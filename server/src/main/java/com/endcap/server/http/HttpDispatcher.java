@@ -1,5 +1,6 @@
 package com.endcap.server.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
     private final HttpStatusListener statusListener;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private Exchange current;
+    /** An answered exchange of an {@link RouteHandler#answersInline} handler, for the next request. */
+    private Exchange spare;
     private boolean reading;
     private boolean dispatching;
     private boolean closing;
@@ -172,7 +176,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         final Router.Match match = router.match(path);
         final String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         final String corsOrigin = null != match && match.route().cors && cors.allows(origin) ? origin : null;
-        current = new Exchange(this, ctx, request, path, null == match ? null : match.params(), corsOrigin);
+        final Exchange exchange = exchange(ctx, request, path, null == match ? null : match.params(), corsOrigin);
+        current = exchange;
         if (null == match)
         {
             current.fail(HttpResponseStatus.NOT_FOUND, "not_found", "no such endpoint: " + path, null);
@@ -201,7 +206,6 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         }
         // The exchange, not `current`: a handler that answered and then threw has already moved
         // `current` on; its second answer is ignored.
-        final Exchange exchange = current;
         try
         {
             handler.handle(exchange);
@@ -211,6 +215,25 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
             LOG.warn("{} {} failed", request.method(), path, ex);
             exchange.fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", "the server failed to answer", null);
         }
+        if (handler.answersInline() && exchange.responded())
+        {
+            // Answered, and the handler keeps no reference: the next request may use it.
+            spare = exchange;
+        }
+    }
+
+    private Exchange exchange(
+        final ChannelHandlerContext ctx, final FullHttpRequest request, final String path, final String[] params,
+        final String corsOrigin)
+    {
+        final Exchange reused = spare;
+        if (null == reused)
+        {
+            return new Exchange(this, ctx, request, path, params, corsOrigin);
+        }
+        spare = null;
+        reused.reset(request, path, params, corsOrigin);
+        return reused;
     }
 
     void complete(final Exchange exchange, final FullHttpResponse response)
@@ -220,10 +243,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
             response.release();
             return;
         }
-        final ChannelHandlerContext ctx = exchange.ctx();
         final FullHttpRequest request = exchange.request();
-        final boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess() && !state.isDraining() &&
-            response.status().code() != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+        final int code = response.status().code();
+        final boolean keepAlive = keepAlive(request, code);
         if (null != exchange.corsOrigin())
         {
             cors.addResponseHeaders(exchange.corsOrigin(), response.headers());
@@ -239,14 +261,69 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        statusListener.onResponse(response.status().code());
+        send(exchange, response, code, keepAlive);
+    }
+
+    /**
+     * The same answer as {@link #complete(Exchange, FullHttpResponse)} with a response of these
+     * headers, encoded here into the body's buffer (see {@link ResponseHead}).
+     */
+    void complete(
+        final Exchange exchange, final HttpResponseStatus status, final AsciiString contentType, final AsciiString cacheControl,
+        final ByteBuf body)
+    {
+        if (exchange != current || !exchange.markResponded())
+        {
+            body.release();
+            return;
+        }
+        final FullHttpRequest request = exchange.request();
+        final int code = status.code();
+        final boolean keepAlive = keepAlive(request, code);
+        final ByteBuf head = ResponseHead.start(status);
+        ResponseHead.header(head, HttpHeaderNames.CONTENT_TYPE, contentType);
+        ResponseHead.contentLength(head, body.readableBytes());
+        if (null != cacheControl)
+        {
+            ResponseHead.header(head, HttpHeaderNames.CACHE_CONTROL, cacheControl);
+        }
+        if (null != exchange.corsOrigin())
+        {
+            cors.writeResponseHeaders(exchange.corsOrigin(), head);
+        }
+        if (keepAlive)
+        {
+            if (!request.protocolVersion().isKeepAliveDefault())
+            {
+                ResponseHead.header(head, HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+        }
+        else
+        {
+            ResponseHead.header(head, HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        // The codec leaves the body out of a HEAD answer it encodes; this one it passes as it is.
+        final ByteBuf whole = ResponseHead.prepend(head, body, !HttpMethod.HEAD.equals(request.method()));
+        send(exchange, whole, code, keepAlive);
+    }
+
+    private boolean keepAlive(final FullHttpRequest request, final int code)
+    {
+        return HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess() && !state.isDraining() &&
+            code != HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+    }
+
+    private void send(final Exchange exchange, final Object response, final int code, final boolean keepAlive)
+    {
+        final ChannelHandlerContext ctx = exchange.ctx();
+        statusListener.onResponse(code);
         current = null;
-        request.release();
+        exchange.request().release();
         state.requestFinished();
 
         if (!ctx.channel().isActive())
         {
-            response.release();
+            ReferenceCountUtil.release(response);
             return;
         }
         if (keepAlive)
@@ -261,7 +338,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
             }
             startNext(ctx);
         }
-        else if (response.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
+        else if (code == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
         {
             // The client may still be sending the body the aggregator discards: closing now would
             // reset the connection before it reads this answer. Close once the body has passed.

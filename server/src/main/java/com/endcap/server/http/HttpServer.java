@@ -23,8 +23,13 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
@@ -134,7 +139,7 @@ public final class HttpServer implements AutoCloseable
                 // Reader idle: a connection that sends nothing for the timeout is closed. (An
                 // all-idle timer would also watch writes, at a promise and a listener a response.)
                 p.addLast("idle", new IdleStateHandler(limits.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
-                p.addLast("codec", new HttpServerCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
+                p.addLast("codec", new HttpCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(), 64 * 1024));
                 p.addLast("close-after-body", new CloseAfterBody());
                 p.addLast("aggregate", new JsonErrorAggregator(limits.maxBodyBytes()));
                 p.addLast("dispatch", new HttpDispatcher(router, cors, state, statusListener));
@@ -250,11 +255,79 @@ public final class HttpServer implements AutoCloseable
     private static final class JsonErrorAggregator extends HttpObjectAggregator
     {
         private final int maxBody;
+        /** A request head whose whole body may come as its next part; not yet handed to the aggregator. */
+        private HttpRequest held;
 
         JsonErrorAggregator(final int maxBody)
         {
             super(maxBody);
             this.maxBody = maxBody;
+        }
+
+        /**
+         * A request whose body arrives as one part (a fixed-length body within one read, or none)
+         * becomes one {@link DefaultFullHttpRequest} over that part's buffer, without the
+         * aggregator's composite buffer and wrapper: the same request, headers and body the
+         * aggregator would hand on. Anything else (chunked, {@code Expect}, too large a
+         * {@code Content-Length}, a body in several parts, a failed decode) goes through the
+         * aggregator as before.
+         */
+        public void channelRead(final ChannelHandlerContext ctx, final Object msg) throws Exception
+        {
+            final HttpRequest head = held;
+            if (null != head)
+            {
+                held = null;
+                if (msg instanceof LastHttpContent && ((LastHttpContent)msg).decoderResult().isSuccess() &&
+                    ((LastHttpContent)msg).content().readableBytes() <= maxBody)
+                {
+                    final LastHttpContent last = (LastHttpContent)msg;
+                    final DefaultFullHttpRequest whole = new DefaultFullHttpRequest(
+                        head.protocolVersion(), head.method(), head.uri(), last.content(), head.headers(), last.trailingHeaders());
+                    whole.setDecoderResult(head.decoderResult());
+                    if (!whole.headers().contains(HttpHeaderNames.CONTENT_LENGTH))
+                    {
+                        // As the aggregator does for a request without a body.
+                        whole.headers().set(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(whole.content().readableBytes()));
+                    }
+                    ctx.fireChannelRead(whole);
+                    return;
+                }
+                super.channelRead(ctx, head);
+                super.channelRead(ctx, msg);
+                return;
+            }
+            if (msg instanceof HttpRequest && !(msg instanceof FullHttpMessage) && wholeInOnePart((HttpRequest)msg))
+            {
+                held = (HttpRequest)msg;
+                return;
+            }
+            super.channelRead(ctx, msg);
+        }
+
+        private boolean wholeInOnePart(final HttpRequest request)
+        {
+            if (!request.decoderResult().isSuccess())
+            {
+                return false;
+            }
+            final HttpHeaders headers = request.headers();
+            if (headers.contains(HttpHeaderNames.EXPECT) || headers.contains(HttpHeaderNames.TRANSFER_ENCODING))
+            {
+                return false;
+            }
+            // No Content-Length and not chunked: no body (the decoder sends an empty last part).
+            final long contentLength = HttpUtil.getContentLength(request, 0L);
+            return contentLength >= 0 && contentLength <= maxBody;
+        }
+
+        public void channelReadComplete(final ChannelHandlerContext ctx) throws Exception
+        {
+            if (null != held && !ctx.channel().config().isAutoRead())
+            {
+                ctx.read();
+            }
+            super.channelReadComplete(ctx);
         }
 
         /**

@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -86,10 +88,20 @@ public final class Responses
      */
     public static FullHttpResponse withBody(final HttpResponseStatus status, final ByteBuf body, final CharSequence contentType)
     {
-        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        final FullHttpResponse response = newResponse(status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return response;
+    }
+
+    /**
+     * A response with Netty's default (validating) headers and no trailers: bodies are never
+     * chunked, so the encoder never reads them, and a trailers table per response is wasted.
+     */
+    private static FullHttpResponse newResponse(final HttpResponseStatus status, final ByteBuf body)
+    {
+        return new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, body, DefaultHttpHeadersFactory.headersFactory().newHeaders(), EmptyHttpHeaders.INSTANCE);
     }
 
     /**
@@ -130,7 +142,7 @@ public final class Responses
      */
     public static FullHttpResponse empty(final HttpResponseStatus status)
     {
-        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        final FullHttpResponse response = newResponse(status, Unpooled.EMPTY_BUFFER);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         return response;
     }

@@ -13,4 +13,14 @@ public interface RouteHandler
      * @throws Exception anything unexpected: answered as a 500 in the JSON error shape.
      */
     void handle(Exchange exchange) throws Exception;
+
+    /**
+     * @return true when {@link #handle} always answers before it returns, on the event loop, and
+     *         keeps no reference to the exchange: the dispatcher then gives the same exchange
+     *         object to a later request of the connection. False by default.
+     */
+    default boolean answersInline()
+    {
+        return false;
+    }
 }

@@ -67,6 +67,23 @@ class TransportIntegrationTest
                     exchange.respond(Responses.text(exchange.alloc(), "slow", Responses.TEXT_PLAIN));
                 });
             })
+            .add(HttpMethod.GET, "/test/slow-encoded", false, exchange ->
+            {
+                slowStarted.countDown();
+                CompletableFuture.runAsync(() ->
+                {
+                    try
+                    {
+                        release.await();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.respond(HttpResponseStatus.OK, Responses.TEXT_PLAIN, Responses.NO_STORE,
+                        exchange.bodyBuffer(4).writeBytes("slow".getBytes(StandardCharsets.US_ASCII)));
+                });
+            })
             .add(HttpMethod.GET, "/test/throws-after-answering", false, exchange ->
             {
                 exchange.respond(Responses.text(exchange.alloc(), "answered", Responses.TEXT_PLAIN));
@@ -151,6 +168,31 @@ class TransportIntegrationTest
             assertThat(slow).isPositive();
             assertThat(live).isGreaterThan(slow);
             assertThat(missing).isGreaterThan(live);
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void anEncodedHeadAnswerFromAnotherThreadKeepsItsPlaceInThePipeline() throws Exception
+    {
+        // given
+        start(null);
+        try (Socket socket = connect())
+        {
+            final OutputStream out = socket.getOutputStream();
+
+            // when
+            out.write(("GET /test/slow-encoded HTTP/1.1\r\nHost: x\r\n\r\n" +
+                "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            final String responses = readResponses(socket.getInputStream(), 2);
+
+            // then
+            assertThat(responses).startsWith("HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\n" +
+                "content-length: 4\r\ncache-control: no-store\r\n\r\nslowHTTP/1.1 200 OK\r\n");
+            assertThat(responses).contains("\"status\":\"live\"");
             assertThat(socket.isClosed()).isFalse();
         }
     }
