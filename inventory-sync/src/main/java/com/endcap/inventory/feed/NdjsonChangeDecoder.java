@@ -7,10 +7,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import org.agrona.concurrent.EpochClock;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,22 @@ import java.util.Objects;
  * <p>
  * Threads: reusable, one body after another, but not thread-safe: one decoder per thread. The
  * dictionaries may be shared.
+ * <p>
+ * Cost: a body of well-formed lines whose ids are known allocates nothing per line.
+ * <ul>
+ *     <li>Each line is fed to one long-lived non-blocking Jackson parser, which reads root values
+ *     one after another, so no parser, context or buffer is built per line. It is replaced after
+ *     {@value #BYTES_PER_PARSER} bytes, which bounds the field names its symbol table can collect.</li>
+ *     <li>Ids are checked and looked up from the token's characters
+ *     ({@link IdDictionary#knownIdOf}); a {@code String} is built only for an id not seen before.</li>
+ *     <li>Integers are read as {@code long}s, and error messages are built only for errors.</li>
+ * </ul>
+ * A line the long-lived parser does not take cleanly (malformed, truncated, more after the object,
+ * any field that breaks a rule, a byte order mark) drops that parser and is decoded again by a new
+ * blocking parser over just that line, as every line was before; so the outcome and the message
+ * are the blocking parser's. A line that parses cleanly but breaks a rule of the whole line
+ * (required fields, {@code ts} too far ahead) is reported without the second pass: both parsers
+ * read the same values from it.
  */
 public final class NdjsonChangeDecoder
 {
@@ -60,6 +78,14 @@ public final class NdjsonChangeDecoder
 
     private static final int MAX_ECHO_CHARS = 32;
 
+    /** Bytes one long-lived parser is fed before it is replaced. */
+    static final int BYTES_PER_PARSER = 1 << 20;
+    /** {@link #readId}: the id is new, its name is in {@link #newName}. */
+    private static final int NEW_ID = -2;
+    /** {@link #readId}: the id broke a rule, the error is set. */
+    private static final int BAD_ID = -3;
+    private static final OutputStream DISCARD = OutputStream.nullOutputStream();
+
     private final JsonFactory jsonFactory = JsonFactory.builder().build();
     private final IdDictionary skus;
     private final IdDictionary locations;
@@ -69,11 +95,19 @@ public final class NdjsonChangeDecoder
 
     private final EpochClock clock;
 
-    // The line being decoded: which fields were seen, their values, and the first error.
+    private JsonParser streaming;
+    private long streamedBytes;
+
+    // The line being decoded: which fields were seen, their values, and the first error. An id is
+    // its dense id when known, else NEW_ID with its name in the String field.
     private int seen;
+    private int sourceId;
+    private int skuId;
+    private int locationId;
     private String source;
     private String sku;
     private String location;
+    private String newName;
     private long seq;
     private long tsMillis;
     private int onHand;
@@ -112,6 +146,21 @@ public final class NdjsonChangeDecoder
      */
     public DecodeResult decode(final byte[] body, final int offset, final int length, final ChangeBatch batch)
     {
+        return decodeBody(body, offset, length, batch, false);
+    }
+
+    /**
+     * Decodes a whole body as {@link #decode(byte[], int, int, ChangeBatch)} did before the
+     * long-lived parser: a new blocking parser per line. For tests, which compare the two.
+     */
+    DecodeResult decodeReference(final byte[] body, final int offset, final int length, final ChangeBatch batch)
+    {
+        return decodeBody(body, offset, length, batch, true);
+    }
+
+    private DecodeResult decodeBody(
+        final byte[] body, final int offset, final int length, final ChangeBatch batch, final boolean reference)
+    {
         Objects.checkFromIndexSize(offset, length, body.length);
         Objects.requireNonNull(batch, "batch");
 
@@ -132,7 +181,10 @@ public final class NdjsonChangeDecoder
 
             if (!isBlank(body, lineStart, lineEnd))
             {
-                if (decodeLine(body, lineStart, lineEnd - lineStart, lineNumber, nowMillis, batch))
+                final boolean valid = reference ?
+                    decodeLineBlocking(body, lineStart, lineEnd - lineStart, lineNumber, nowMillis, batch) :
+                    decodeLine(body, lineStart, lineEnd, lineNumber, nowMillis, batch);
+                if (valid)
                 {
                     decoded++;
                 }
@@ -163,7 +215,103 @@ public final class NdjsonChangeDecoder
         return decode(body, 0, body.length, batch);
     }
 
+    /**
+     * Decodes one non-blank line {@code body[start, end)}: through the long-lived parser when it
+     * takes the line cleanly, else again through a blocking parser of its own.
+     */
     private boolean decodeLine(
+        final byte[] body, final int start, final int end, final int line, final long nowMillis, final ChangeBatch batch)
+    {
+        if (parseStreaming(body, start, end))
+        {
+            return finishLine(line, nowMillis, batch);
+        }
+        return decodeLineBlocking(body, start, end - start, line, nowMillis, batch);
+    }
+
+    /**
+     * Feeds the line to the long-lived parser and reads its fields.
+     *
+     * @return true when the line is one JSON object whose fields all follow their rules, with only
+     *         whitespace after it, and the parser is ready for the next line; false, with the
+     *         parser dropped, for anything else.
+     */
+    private boolean parseStreaming(final byte[] body, final int start, final int end)
+    {
+        try
+        {
+            final JsonParser parser = streamingParser(end - start);
+            ((ByteArrayFeeder)parser.getNonBlockingInputFeeder()).feedInput(body, start, end);
+            resetLine();
+            if (parser.nextToken() == JsonToken.START_OBJECT && readFields(parser) &&
+                onlyWhitespaceLeft(parser, body, end) && parser.nextToken() == JsonToken.NOT_AVAILABLE)
+            {
+                return true;
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // The blocking parser decodes the line again and reports what is wrong with it.
+        }
+        dropStreamingParser();
+        return false;
+    }
+
+    private JsonParser streamingParser(final int length) throws IOException
+    {
+        if (null != streaming && streamedBytes + length > BYTES_PER_PARSER)
+        {
+            dropStreamingParser();
+        }
+        if (null == streaming)
+        {
+            streaming = jsonFactory.createNonBlockingByteArrayParser();
+            streamedBytes = 0;
+        }
+        streamedBytes += length;
+        return streaming;
+    }
+
+    private void dropStreamingParser()
+    {
+        final JsonParser parser = streaming;
+        streaming = null;
+        if (null != parser)
+        {
+            try
+            {
+                parser.close();
+            }
+            catch (final IOException ex)
+            {
+                // Closing a byte-fed parser only releases buffers; nothing to report.
+            }
+        }
+    }
+
+    /**
+     * After the object, what the parser has not consumed of the line must be JSON whitespace;
+     * anything else is the blocking parser's to report.
+     */
+    private static boolean onlyWhitespaceLeft(final JsonParser parser, final byte[] body, final int end) throws IOException
+    {
+        final int left = parser.releaseBuffered(DISCARD);
+        for (int i = end - left; i < end; i++)
+        {
+            final byte b = body[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The reference decode of one line: a new blocking parser over just that line, as every line
+     * was decoded before the long-lived parser; what {@link #decodeLine} falls back to.
+     */
+    private boolean decodeLineBlocking(
         final byte[] body,
         final int start,
         final int length,
@@ -171,13 +319,7 @@ public final class NdjsonChangeDecoder
         final long nowMillis,
         final ChangeBatch batch)
     {
-        seen = 0;
-        source = null;
-        sku = null;
-        location = null;
-        errorField = null;
-        errorMessage = null;
-
+        resetLine();
         try (JsonParser parser = jsonFactory.createParser(body, start, length))
         {
             if (parser.nextToken() != JsonToken.START_OBJECT)
@@ -201,7 +343,22 @@ public final class NdjsonChangeDecoder
         {
             throw new UncheckedIOException("reading from a byte array failed", ex);
         }
+        return finishLine(line, nowMillis, batch);
+    }
 
+    private void resetLine()
+    {
+        seen = 0;
+        source = null;
+        sku = null;
+        location = null;
+        errorField = null;
+        errorMessage = null;
+    }
+
+    /** The rules of the whole line, once its fields are read; then interns new ids and adds it. */
+    private boolean finishLine(final int line, final long nowMillis, final ChangeBatch batch)
+    {
         if (!checkRequired())
         {
             return false;
@@ -213,14 +370,21 @@ public final class NdjsonChangeDecoder
             return fail("ts", "ts is more than " + MAX_CLOCK_SKEW_MILLIS / 60_000 + " minutes in the future");
         }
 
-        final int skuId;
-        final int locationId;
-        final int sourceId;
         try
         {
-            skuId = skus.intern(sku);
-            locationId = locations.intern(location);
-            sourceId = sources.intern(source);
+            // Only new ids are interned; a known id's intern would return it unchanged.
+            if (NEW_ID == skuId)
+            {
+                skuId = skus.intern(sku);
+            }
+            if (NEW_ID == locationId)
+            {
+                locationId = locations.intern(location);
+            }
+            if (NEW_ID == sourceId)
+            {
+                sourceId = sources.intern(source);
+            }
         }
         catch (final IllegalArgumentException ex)
         {
@@ -253,24 +417,27 @@ public final class NdjsonChangeDecoder
             switch (name)
             {
                 case "source":
-                    if (!markSeen(SOURCE, name) || null == (source = readId(parser, value, name)))
+                    if (!markSeen(SOURCE, name) || BAD_ID == (sourceId = readId(parser, value, name, sources)))
                     {
                         return false;
                     }
+                    source = newName;
                     break;
 
                 case "sku":
-                    if (!markSeen(SKU, name) || null == (sku = readId(parser, value, name)))
+                    if (!markSeen(SKU, name) || BAD_ID == (skuId = readId(parser, value, name, skus)))
                     {
                         return false;
                     }
+                    sku = newName;
                     break;
 
                 case "location":
-                    if (!markSeen(LOCATION, name) || null == (location = readId(parser, value, name)))
+                    if (!markSeen(LOCATION, name) || BAD_ID == (locationId = readId(parser, value, name, locations)))
                     {
                         return false;
                     }
+                    location = newName;
                     break;
 
                 case "seq":
@@ -377,47 +544,76 @@ public final class NdjsonChangeDecoder
         return true;
     }
 
-    private String readId(final JsonParser parser, final JsonToken token, final String field) throws IOException
+    /**
+     * Checks an id from the token's characters and looks it up in {@code dictionary}.
+     *
+     * @return its dense id when known; {@link #NEW_ID} with the name in {@link #newName} when not
+     *         (interned only once the whole line is valid); {@link #BAD_ID} with the error set.
+     */
+    private int readId(final JsonParser parser, final JsonToken token, final String field, final IdDictionary dictionary)
+        throws IOException
     {
+        newName = null;
         if (token != JsonToken.VALUE_STRING)
         {
             fail(field, field + " must be a non-empty string, got " + describe(parser, token));
-            return null;
+            return BAD_ID;
         }
 
-        final String id = parser.getText();
-        final String problem = IdDictionary.problemWith(id);
+        final char[] chars = parser.getTextCharacters();
+        final int offset = parser.getTextOffset();
+        final int length = parser.getTextLength();
+        final String problem = IdDictionary.problemWith(chars, offset, length);
         if (null != problem)
         {
             fail(field, field + ' ' + problem);
-            return null;
+            return BAD_ID;
         }
-        return id;
+        final int id = dictionary.knownIdOf(chars, offset, length);
+        if (IdDictionary.MISSING != id)
+        {
+            return id;
+        }
+        newName = new String(chars, offset, length);
+        return NEW_ID;
     }
 
     private boolean readInteger(
         final JsonParser parser, final JsonToken token, final String field, final long min, final long max)
         throws IOException
     {
-        final String rule = field + (0 == min ? " must be an integer >= 0" : " must be an integer");
         if (token != JsonToken.VALUE_NUMBER_INT)
         {
-            return fail(field, rule + ", got " + describe(parser, token));
+            return fail(field, rule(field, min) + ", got " + describe(parser, token));
         }
 
-        final String text = parser.getText();
         final boolean fitsLong = parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
-        final boolean negative = text.startsWith("-");
-        if (fitsLong ? parser.getLongValue() < min : negative)
+        final boolean tooLow;
+        if (fitsLong)
         {
-            return fail(field, (0 == min ? rule : field + " must be at least " + min) + ", got " + echo(text));
+            final long value = parser.getLongValue();
+            if (value >= min && value <= max)
+            {
+                number = value;
+                return true;
+            }
+            tooLow = value < min;
         }
-        if (fitsLong ? parser.getLongValue() > max : !negative)
+        else
         {
-            return fail(field, field + " must be at most " + max + ", got " + echo(text));
+            tooLow = parser.getText().startsWith("-");
         }
-        number = parser.getLongValue();
-        return true;
+        final String text = parser.getText();
+        if (tooLow)
+        {
+            return fail(field, (0 == min ? rule(field, min) : field + " must be at least " + min) + ", got " + echo(text));
+        }
+        return fail(field, field + " must be at most " + max + ", got " + echo(text));
+    }
+
+    private static String rule(final String field, final long min)
+    {
+        return field + (0 == min ? " must be an integer >= 0" : " must be an integer");
     }
 
     private boolean fail(final String field, final String message)

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Interns external string ids into dense ints {@code 0, 1, 2, ...}, persisted in an append-only
@@ -19,7 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * shared by every process that opens the same file.
  * <p>
  * Threads: {@link #intern} may be called from any thread (new ids are appended under a lock;
- * known ids are a lock-free map read). {@link #idOf} and {@link #nameOf} never lock.
+ * known ids are a lock-free table read). {@link #idOf}, {@link #knownIdOf} and {@link #nameOf}
+ * never lock and never allocate for a known id.
+ * <p>
+ * Lookup: an open-addressing table of ids (linear probing, keyed by the name's
+ * {@link String#hashCode()}, which is cached in the name and can also be computed from characters),
+ * so a known id is found from a {@code String} or from a {@code char[]} slice alike, without a map
+ * entry or a boxed {@code Integer} per id. Written only under the lock; readers see an id once
+ * {@link #size()} covers it.
  * <p>
  * Durability: a new id is written to the file (the OS page cache) before {@link #intern}
  * returns, so it is never lost to a process crash, and always precedes any stock change that
@@ -36,11 +42,16 @@ public final class IdDictionary implements IdMap, AutoCloseable
     /** Longest external id accepted, in UTF-8 bytes. */
     public static final int MAX_ID_BYTES = 256;
 
+    private static final int INITIAL_SLOTS = 128;
+    private static final float MAX_LOAD = 0.7f;
+
     private final Path file;
     private final boolean writable;
-    private final ConcurrentHashMap<String, Integer> idsByName = new ConcurrentHashMap<>();
     private final FileChannel channel;
     private volatile String[] names = new String[64];
+    /** {@code id + 1} per slot, 0 when empty; a power of two long, at most {@link #MAX_LOAD} full. */
+    private volatile int[] slots = new int[INITIAL_SLOTS];
+    /** Published last when an id is added: every id below it is in {@link #names} and {@link #slots}. */
     private volatile int size;
     private long readPosition;
 
@@ -101,8 +112,8 @@ public final class IdDictionary implements IdMap, AutoCloseable
      */
     public int intern(final String name)
     {
-        final Integer known = idsByName.get(name);
-        if (null != known)
+        final int known = find(name);
+        if (MISSING != known)
         {
             return known;
         }
@@ -118,8 +129,8 @@ public final class IdDictionary implements IdMap, AutoCloseable
         }
         synchronized (this)
         {
-            final Integer raced = idsByName.get(name);
-            if (null != raced)
+            final int raced = find(name);
+            if (MISSING != raced)
             {
                 return raced;
             }
@@ -134,13 +145,53 @@ public final class IdDictionary implements IdMap, AutoCloseable
      */
     public int idOf(final String name)
     {
-        Integer id = idsByName.get(name);
-        if (null == id && !writable)
+        int id = find(name);
+        if (MISSING == id && !writable)
         {
             refresh();
-            id = idsByName.get(name);
+            id = find(name);
         }
-        return null == id ? MISSING : id;
+        return id;
+    }
+
+    /**
+     * Looks up the id whose name is the given characters, without building a {@code String}: for
+     * decoders that hold a token's characters and only need a {@code String} for a new id. Unlike
+     * {@link #idOf(String)}, it never reads the file again: {@link #MISSING} means not known to this
+     * process yet, and the caller goes on with {@link #intern(String)}.
+     *
+     * @param chars  holds the name.
+     * @param offset where the name starts in {@code chars}.
+     * @param length the name's length in chars.
+     * @return the dense id, or {@link #MISSING}.
+     */
+    public int knownIdOf(final char[] chars, final int offset, final int length)
+    {
+        int hash = 0;
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            hash = 31 * hash + chars[i];
+        }
+        final int count = size;
+        final String[] names = this.names;
+        final int[] slots = this.slots;
+        final int mask = slots.length - 1;
+        int slot = spread(hash) & mask;
+        int entry;
+        while (0 != (entry = slots[slot]))
+        {
+            final int id = entry - 1;
+            if (id < count)
+            {
+                final String name = names[id];
+                if (name.length() == length && sameChars(name, chars, offset))
+                {
+                    return id;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+        return MISSING;
     }
 
     /**
@@ -247,6 +298,31 @@ public final class IdDictionary implements IdMap, AutoCloseable
         }
     }
 
+    /**
+     * The id of {@code name} in the table, lock-free. An id at or above the {@link #size} read first
+     * is being added by another thread: its name may not be visible yet, so it is passed over.
+     */
+    private int find(final String name)
+    {
+        final int count = size;
+        final String[] names = this.names;
+        final int[] slots = this.slots;
+        final int mask = slots.length - 1;
+        int slot = spread(name.hashCode()) & mask;
+        int entry;
+        while (0 != (entry = slots[slot]))
+        {
+            final int id = entry - 1;
+            if (id < count && name.equals(names[id]))
+            {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return MISSING;
+    }
+
+    /** Under the lock: the next id for {@code name}, published by the {@link #size} write last. */
     private int add(final String name)
     {
         final int id = size;
@@ -257,9 +333,58 @@ public final class IdDictionary implements IdMap, AutoCloseable
         }
         current[id] = name;
         names = current;
-        idsByName.put(name, id);
+        int[] table = slots;
+        if (id + 1 > (int)(table.length * MAX_LOAD))
+        {
+            table = new int[table.length * 2];
+            for (int i = 0; i < id; i++)
+            {
+                place(table, current, current[i], i);
+            }
+            place(table, current, name, id);
+            slots = table;
+        }
+        else
+        {
+            place(table, current, name, id);
+        }
         size = id + 1;
         return id;
+    }
+
+    /**
+     * Puts {@code id} in the slot of {@code name}: an empty one, or the one holding an earlier id of
+     * the same name (a file with a name twice maps it to its last line, as a map put would).
+     */
+    private static void place(final int[] table, final String[] names, final String name, final int id)
+    {
+        final int mask = table.length - 1;
+        int slot = spread(name.hashCode()) & mask;
+        int entry;
+        while (0 != (entry = table[slot]) && !name.equals(names[entry - 1]))
+        {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = id + 1;
+    }
+
+    private static int spread(final int hash)
+    {
+        // String hashes of ids that differ in their last digits differ in the low bits only.
+        final int h = hash * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean sameChars(final String name, final char[] chars, final int offset)
+    {
+        for (int i = 0, n = name.length(); i < n; i++)
+        {
+            if (name.charAt(i) != chars[offset + i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -289,6 +414,74 @@ public final class IdDictionary implements IdMap, AutoCloseable
             return "must be at most " + MAX_ID_BYTES + " bytes in UTF-8";
         }
         return null;
+    }
+
+    /**
+     * {@link #problemWith(String)} for a name held as characters, without building a
+     * {@code String} or its UTF-8 bytes: the same rule, the same answers.
+     *
+     * @param chars  holds the candidate id.
+     * @param offset where it starts in {@code chars}.
+     * @param length its length in chars.
+     * @return null when {@link #intern} accepts the name, else what is wrong, as
+     * {@link #problemWith(String)} says it.
+     */
+    public static String problemWith(final char[] chars, final int offset, final int length)
+    {
+        if (0 == length)
+        {
+            return "must not be empty";
+        }
+        final int end = offset + length;
+        for (int i = offset; i < end; i++)
+        {
+            final char c = chars[i];
+            if (c == '\n' || c == '\r' || c == '\t')
+            {
+                return "must not contain tabs or line breaks";
+            }
+        }
+        // A char is at most 3 bytes in UTF-8, so only longer names need counting.
+        if (length * 3 > MAX_ID_BYTES && utf8Length(chars, offset, end) > MAX_ID_BYTES)
+        {
+            return "must be at most " + MAX_ID_BYTES + " bytes in UTF-8";
+        }
+        return null;
+    }
+
+    /**
+     * Bytes of {@code chars[offset, end)} in UTF-8 as {@link String#getBytes} encodes them: a
+     * surrogate pair is 4 bytes, a lone surrogate becomes one {@code '?'}.
+     */
+    private static int utf8Length(final char[] chars, final int offset, final int end)
+    {
+        int bytes = 0;
+        for (int i = offset; i < end; i++)
+        {
+            final char c = chars[i];
+            if (c < 0x80)
+            {
+                bytes += 1;
+            }
+            else if (c < 0x800)
+            {
+                bytes += 2;
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1]))
+            {
+                bytes += 4;
+                i++;
+            }
+            else if (Character.isSurrogate(c))
+            {
+                bytes += 1;
+            }
+            else
+            {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static void validate(final String name)

@@ -28,9 +28,20 @@ import java.util.concurrent.Executor;
  * Decoding and submitting run on the ingest executor, never on an event loop: a full ring buffer
  * makes a producer wait, and a snapshot is parsed whole before anything is applied.
  * Acknowledgements complete on the writer thread.
+ * <p>
+ * A change body is read on the ingest thread, straight from the request's buffer: {@link Exchange}
+ * keeps the request valid until the response is written, and the response waits for the batch,
+ * which is decoded (and copied into the writer's ring buffer) before it is submitted. A heap
+ * buffer is decoded in place; a direct or composite one (what the aggregator usually hands over)
+ * is copied into the ingest thread's scratch array, reused for the next body.
  */
 public final class InventoryHandler
 {
+    /** Scratch an ingest thread keeps between bodies; a larger body gets an array of its own. */
+    static final int MAX_KEPT_SCRATCH_BYTES = 4 << 20;
+    private static final int INITIAL_SCRATCH_BYTES = 64 << 10;
+
+    private final ThreadLocal<byte[]> scratches = ThreadLocal.withInitial(() -> new byte[INITIAL_SCRATCH_BYTES]);
     private final InventoryStore store;
     private final InventoryIngest ingest;
     private final LocationDirectory locations;
@@ -60,18 +71,26 @@ public final class InventoryHandler
         {
             return;
         }
-        final ByteBuf content = exchange.request().content();
-        final byte[] body = new byte[content.readableBytes()];
-        content.getBytes(content.readerIndex(), body);
-        exchange.offload(blocking, () -> submitChanges(exchange, body));
+        exchange.offload(blocking, () -> submitChanges(exchange));
     }
 
-    private void submitChanges(final Exchange exchange, final byte[] body)
+    private void submitChanges(final Exchange exchange)
     {
         final java.util.concurrent.CompletableFuture<InventoryIngest.ChangesOutcome> submitted;
         try
         {
-            submitted = ingest.applyChanges(body, 0, body.length);
+            final ByteBuf content = exchange.request().content();
+            final int length = content.readableBytes();
+            if (content.hasArray())
+            {
+                submitted = ingest.applyChanges(content.array(), content.arrayOffset() + content.readerIndex(), length);
+            }
+            else
+            {
+                final byte[] body = scratch(length);
+                content.getBytes(content.readerIndex(), body, 0, length);
+                submitted = ingest.applyChanges(body, 0, length);
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -106,6 +125,25 @@ public final class InventoryHandler
                 g.writeEndObject();
             }));
         });
+    }
+
+    /**
+     * The calling ingest thread's scratch array, at least {@code length} long.
+     */
+    private byte[] scratch(final int length)
+    {
+        final byte[] scratch = scratches.get();
+        if (scratch.length >= length)
+        {
+            return scratch;
+        }
+        if (length > MAX_KEPT_SCRATCH_BYTES)
+        {
+            return new byte[length];
+        }
+        final byte[] grown = new byte[Math.min(MAX_KEPT_SCRATCH_BYTES, Math.max(length, 2 * scratch.length))];
+        scratches.set(grown);
+        return grown;
     }
 
     /**
