@@ -1,5 +1,6 @@
 package com.endcap.inventory.store;
 
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -274,13 +275,15 @@ public final class ChronicleStockStore implements AutoCloseable
      */
     public void forEach(final java.util.function.ObjLongConsumer<StockRecord> visitor)
     {
-        final StockKey key = new StockKey();
         final StockRecord record = new StockRecord();
         stock.forEachEntry(entry ->
         {
-            entry.key().getUsing(key);
-            entry.value().getUsing(record);
-            visitor.accept(record, key.packed());
+            // Straight from the entry's bytes: the fixed layouts of StockKeyMarshaller and
+            // StockRecordMarshaller, without a marshaller call and a positioned view per entry.
+            final Data<StockKey> key = entry.key();
+            final Data<StockRecord> value = entry.value();
+            visitor.accept(StockRecordMarshaller.readAt(value.bytes(), value.offset(), record),
+                StockKeyMarshaller.readAt(key.bytes(), key.offset()));
         });
     }
 
