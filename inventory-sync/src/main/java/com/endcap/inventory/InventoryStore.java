@@ -13,12 +13,11 @@ import com.endcap.inventory.store.AvailabilityIndex;
 import com.endcap.inventory.store.ChronicleStockStore;
 import com.endcap.inventory.store.ChronicleStockView;
 import com.endcap.inventory.store.ChronicleStorePriceView;
+import com.endcap.inventory.store.IndexRebuild;
 import com.endcap.inventory.store.SellThroughIndex;
-import com.endcap.inventory.store.StockKey;
 import com.endcap.inventory.store.StockRecord;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.IntArrayList;
 import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -34,9 +33,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ObjLongConsumer;
 
 /**
  * The stock store of one data directory, opened either as its single writer or as a reader.
@@ -124,9 +121,7 @@ public final class InventoryStore implements AutoCloseable
 
                 index = new AvailabilityIndex(
                     (int)Math.min(Integer.MAX_VALUE / 2, Math.max(config.maxEntries(), records.size())));
-                final IndexRebuild rebuild = new IndexRebuild(index, records.size(), locations.size());
-                records.forEach(rebuild);
-                final Int2ObjectHashMap<IntHashSet> skusByLocation = rebuild.skusByLocation();
+                final Int2ObjectHashMap<IntHashSet> skusByLocation = IndexRebuild.rebuild(records, index, locations.size());
                 stockView = index;
                 final SellThroughIndex sellThroughIndex =
                     new SellThroughIndex(1 << 16, SellThroughIndex.DEFAULT_TAU_SECONDS, SystemEpochClock.INSTANCE);
@@ -393,73 +388,6 @@ public final class InventoryStore implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot clear clean-shutdown marker", ex);
-        }
-    }
-
-    /**
-     * Start-up: fills the availability index and the skus held per location from every record, in
-     * one pass over the records. The records come in Chronicle's hash order, so adding each sku to
-     * its location's set straight away would touch all the sets at random (100 MB of them at 10M
-     * records, far past the CPU caches): the pass only appends the sku to its location's list, and
-     * each set is then built from its list in one go, while it fits in cache. The writer gets the
-     * sets as the map it keeps up to date.
-     */
-    private static final class IndexRebuild implements ObjLongConsumer<StockRecord>
-    {
-        private final AvailabilityIndex index;
-        private final int listCapacity;
-        private final Int2ObjectHashMap<IntHashSet> skusByLocation = new Int2ObjectHashMap<>();
-        private IntArrayList[] byLocation;
-
-        IndexRebuild(final AvailabilityIndex index, final long records, final int locations)
-        {
-            this.index = index;
-            this.listCapacity = (int)Math.min(1 << 24, Math.max(16, records / Math.max(1, locations)));
-            this.byLocation = new IntArrayList[Math.max(16, locations)];
-        }
-
-        public void accept(final StockRecord record, final long packed)
-        {
-            final int skuId = StockKey.skuId(packed);
-            final int locationId = StockKey.locationId(packed);
-            index.put(skuId, locationId, record.available(), record.attributes(), record.updatedAtMillis() / 1000);
-            if (locationId < 0)
-            {
-                // Not a dense id; kept as the writer would keep it.
-                skusByLocation.computeIfAbsent(locationId, k -> new IntHashSet()).add(skuId);
-                return;
-            }
-            if (locationId >= byLocation.length)
-            {
-                byLocation = Arrays.copyOf(byLocation, Math.max(locationId + 1, byLocation.length * 2));
-            }
-            IntArrayList skus = byLocation[locationId];
-            if (null == skus)
-            {
-                skus = new IntArrayList(listCapacity, IntArrayList.DEFAULT_NULL_VALUE);
-                byLocation[locationId] = skus;
-            }
-            skus.addInt(skuId);
-        }
-
-        Int2ObjectHashMap<IntHashSet> skusByLocation()
-        {
-            for (int locationId = 0; locationId < byLocation.length; locationId++)
-            {
-                final IntArrayList skus = byLocation[locationId];
-                if (null != skus)
-                {
-                    // IntHashSet takes slots, not entries: room for them all below its 0.65 load factor.
-                    final IntHashSet set = new IntHashSet((int)Math.min(1 << 30, (long)(skus.size() / 0.65) + 1));
-                    for (int i = 0, size = skus.size(); i < size; i++)
-                    {
-                        set.add(skus.getInt(i));
-                    }
-                    skusByLocation.put(locationId, set);
-                    byLocation[locationId] = null;
-                }
-            }
-            return skusByLocation;
         }
     }
 
