@@ -13,8 +13,8 @@ import com.endcap.inventory.store.AvailabilityIndex;
 import com.endcap.inventory.store.ChronicleStockStore;
 import com.endcap.inventory.store.ChronicleStockView;
 import com.endcap.inventory.store.ChronicleStorePriceView;
+import com.endcap.inventory.store.IndexRebuild;
 import com.endcap.inventory.store.SellThroughIndex;
-import com.endcap.inventory.store.StockKey;
 import com.endcap.inventory.store.StockRecord;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -122,14 +122,7 @@ public final class InventoryStore implements AutoCloseable
 
                 index = new AvailabilityIndex(
                     (int)Math.min(Integer.MAX_VALUE / 2, Math.max(config.maxEntries(), records.size())));
-                final Int2ObjectHashMap<IntHashSet> skusByLocation = new Int2ObjectHashMap<>();
-                records.forEach((record, packed) ->
-                {
-                    final int skuId = StockKey.skuId(packed);
-                    final int locationId = StockKey.locationId(packed);
-                    index.put(skuId, locationId, record.available(), record.attributes(), record.updatedAtMillis() / 1000);
-                    skusByLocation.computeIfAbsent(locationId, k -> new IntHashSet()).add(skuId);
-                });
+                final Int2ObjectHashMap<IntHashSet> skusByLocation = IndexRebuild.rebuild(records, index, locations.size());
                 stockView = index;
                 storePrices = records.indexPrices();
                 final SellThroughIndex sellThroughIndex =

@@ -101,15 +101,47 @@ public final class Catalog
      */
     public int[] skusUnder(final String prefix)
     {
-        final IntArrayList skus = new IntArrayList();
-        for (final Product product : sortedByCategory)
+        if (null == prefix)
         {
+            return new int[0];
+        }
+        // Every category that starts with the stem sits in one run of the sorted array, from the
+        // first category >= the stem. Not all of the run is under the prefix: '-' sorts before
+        // '/', so "pet-x" lies between "pet" and "pet/a". isUnder filters; the run's end stops.
+        final String stem = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        final IntArrayList skus = new IntArrayList();
+        for (int i = firstCategoryAtLeast(stem); i < sortedByCategory.length; i++)
+        {
+            final Product product = sortedByCategory[i];
+            if (!product.category().startsWith(stem))
+            {
+                break;
+            }
             if (isUnder(product.category(), prefix))
             {
                 skus.addInt(product.skuId());
             }
         }
         return skus.toIntArray();
+    }
+
+    private int firstCategoryAtLeast(final String stem)
+    {
+        int low = 0;
+        int high = sortedByCategory.length;
+        while (low < high)
+        {
+            final int mid = (low + high) >>> 1;
+            if (sortedByCategory[mid].category().compareTo(stem) < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     /**

@@ -3,8 +3,11 @@ package com.endcap.bidder.catalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +60,56 @@ class CatalogTest
         assertThat(target.size()).isEqualTo(4);
     }
 
+    @ParameterizedTest(name = "under {0}")
+    @ValueSource(strings = {"pet", "pet/", "pet/a", "pet/a/", "pet-x", "pet-x/", "pe", "pets", "p", "", "/", "a", "zzz", "pet/a/b/c"})
+    void skusUnderKeepsWhatIsUnderTheStemAndSkipsSiblingsSortedInsideItsRun(final String prefix)
+    {
+        // given: '-' (and '.') sort before '/', so "pet-x" and "pet.z" lie between "pet" and "pet/a"
+        final List<String> categories = List.of(
+            "pet/a/b", "pet", "pet-x", "pet-x/y", "pet/a", "pets", "pe", "petz/a", "pet.z", "pet/a", "grocery", "pet/b");
+        final List<Product> products = new ArrayList<>();
+        for (int i = 0; i < categories.size(); i++)
+        {
+            products.add(product(i, categories.get(i)));
+        }
+        final Catalog target = new Catalog(products);
+
+        // when / then
+        assertThat(target.skusUnder(prefix)).containsExactly(scanned(target, prefix));
+    }
+
+    @Test
+    void skusUnderAnswersWhatAFullScanAnswersOnRandomCatalogs()
+    {
+        final long seed = System.nanoTime();
+        System.out.println("skusUnderAnswersWhatAFullScanAnswersOnRandomCatalogs seed=" + seed);
+        final Random random = new Random(seed);
+        final String[] parts = {"a", "b", "a-b", "a.b", "ab", "a b", "b-", "z"};
+        for (int round = 0; round < 50; round++)
+        {
+            final List<Product> products = new ArrayList<>();
+            final List<String> prefixes = new ArrayList<>(List.of("", "/"));
+            for (int i = 0, n = random.nextInt(60); i < n; i++)
+            {
+                final StringBuilder category = new StringBuilder(parts[random.nextInt(parts.length)]);
+                for (int depth = random.nextInt(3); depth > 0; depth--)
+                {
+                    category.append('/').append(parts[random.nextInt(parts.length)]);
+                }
+                products.add(product(random.nextInt(80), category.toString()));
+                prefixes.add(category.toString());
+                prefixes.add(category + "/");
+                prefixes.add(category.substring(0, random.nextInt(category.length() + 1)));
+            }
+            final Catalog target = new Catalog(products);
+            for (final String prefix : prefixes)
+            {
+                assertThat(target.skusUnder(prefix)).as("seed %d, prefix '%s'", seed, prefix)
+                    .containsExactly(scanned(target, prefix));
+            }
+        }
+    }
+
     @Test
     void effectivePriceIsTheSalePriceWhenGiven()
     {
@@ -69,6 +122,14 @@ class CatalogTest
     void productWithoutDenseIdIsRefused()
     {
         assertThatThrownBy(() -> new Catalog(List.of(product(-1, "x")))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int[] scanned(final Catalog catalog, final String prefix)
+    {
+        return catalog.products().stream()
+            .filter(product -> Catalog.isUnder(product.category(), prefix))
+            .mapToInt(Product::skuId)
+            .toArray();
     }
 
     static Product product(final int skuId, final String category)

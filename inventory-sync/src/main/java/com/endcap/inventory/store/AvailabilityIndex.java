@@ -54,6 +54,16 @@ public final class AvailabilityIndex implements StockView
     }
 
     /**
+     * Writer thread only: sets a level already packed by {@link #pack}.
+     *
+     * @return true when the key was new to the index.
+     */
+    boolean putPacked(final long packedKey, final long packedLevel)
+    {
+        return table.put(packedKey, packedLevel);
+    }
+
+    /**
      * @return number of (sku, location) entries.
      */
     public int size()

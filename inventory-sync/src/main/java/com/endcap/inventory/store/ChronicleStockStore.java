@@ -1,9 +1,11 @@
 package com.endcap.inventory.store;
 
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.map.MapSegmentContext;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The persisted stock records: a Chronicle Map of {@link StockKey} to {@link StockRecord} in a
@@ -304,16 +308,53 @@ public final class ChronicleStockStore implements AutoCloseable
      *
      * @param visitor receives the packed key and a reused record.
      */
-    public void forEach(final java.util.function.ObjLongConsumer<StockRecord> visitor)
+    public void forEach(final ObjLongConsumer<StockRecord> visitor)
     {
-        final StockKey key = new StockKey();
         final StockRecord record = new StockRecord();
         stock.forEachEntry(entry ->
         {
-            entry.key().getUsing(key);
-            entry.value().getUsing(record);
-            visitor.accept(record, key.packed());
+            // Straight from the entry's bytes: the fixed layouts of StockKeyMarshaller and
+            // StockRecordMarshaller, without a marshaller call and a positioned view per entry.
+            final Data<StockKey> key = entry.key();
+            final Data<StockRecord> value = entry.value();
+            visitor.accept(StockRecordMarshaller.readAt(value.bytes(), value.offset(), record),
+                StockKeyMarshaller.readAt(key.bytes(), key.offset()));
         });
+    }
+
+    /**
+     * Visits the records of some of the map's segments (start-up index build: separate threads
+     * may scan separate segments). Single thread per call.
+     *
+     * @param fromSegment first segment, inclusive.
+     * @param toSegment   last segment, exclusive; at most {@link #segments()}.
+     * @param visitor     receives the packed key and a reused record.
+     */
+    public void forEachInSegments(final int fromSegment, final int toSegment, final ObjLongConsumer<StockRecord> visitor)
+    {
+        final StockRecord record = new StockRecord();
+        final Consumer<MapEntry<StockKey, StockRecord>> action = entry ->
+        {
+            final Data<StockKey> key = entry.key();
+            final Data<StockRecord> value = entry.value();
+            visitor.accept(StockRecordMarshaller.readAt(value.bytes(), value.offset(), record),
+                StockKeyMarshaller.readAt(key.bytes(), key.offset()));
+        };
+        for (int segment = fromSegment; segment < toSegment; segment++)
+        {
+            try (MapSegmentContext<StockKey, StockRecord, ?> context = stock.segmentContext(segment))
+            {
+                context.forEachSegmentEntry(action);
+            }
+        }
+    }
+
+    /**
+     * @return segments of the stock map (each locked on its own).
+     */
+    public int segments()
+    {
+        return stock.segments();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.endcap.inventory.store;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.RandomDataInput;
 import net.openhft.chronicle.hash.serialization.SizedReader;
 import net.openhft.chronicle.hash.serialization.SizedWriter;
 import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
@@ -20,6 +21,18 @@ public final class StockKeyMarshaller
     {
         final StockKey key = null == using ? new StockKey() : using;
         return key.packed(in.readLong());
+    }
+
+    /**
+     * Reads a packed key in place, without moving any position.
+     *
+     * @param in     bytes holding a key.
+     * @param offset where the key starts.
+     * @return the packed key.
+     */
+    public static long readAt(final RandomDataInput in, final long offset)
+    {
+        return in.readLong(offset);
     }
 
     public long size(final StockKey key)

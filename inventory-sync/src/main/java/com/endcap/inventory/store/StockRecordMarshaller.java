@@ -1,6 +1,7 @@
 package com.endcap.inventory.store;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.RandomDataInput;
 import net.openhft.chronicle.hash.serialization.SizedReader;
 import net.openhft.chronicle.hash.serialization.SizedWriter;
 import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
@@ -26,6 +27,26 @@ public final class StockRecordMarshaller
             .seq(in.readLong());
         record.meta(in.readLong());
         return record;
+    }
+
+    /**
+     * Reads a record in place, without moving any position: the start-up scan reads each entry
+     * where Chronicle's iteration finds it.
+     *
+     * @param in     bytes holding a record.
+     * @param offset where the record starts.
+     * @param into   holder to fill.
+     * @return {@code into}.
+     */
+    public static StockRecord readAt(final RandomDataInput in, final long offset, final StockRecord into)
+    {
+        into.onHand(in.readInt(offset))
+            .reserved(in.readInt(offset + 4))
+            .safetyStock(in.readInt(offset + 8))
+            .sourceId(in.readInt(offset + 12))
+            .seq(in.readLong(offset + 16));
+        into.meta(in.readLong(offset + 24));
+        return into;
     }
 
     public long size(final StockRecord record)

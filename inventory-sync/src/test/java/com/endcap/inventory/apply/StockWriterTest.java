@@ -246,6 +246,53 @@ class StockWriterTest
     }
 
     @Test
+    void reopenRebuildsTheIndexAndEachLocationsStockedSkusFromTheRecords()
+    {
+        // given: records at 40 locations, 1 to 5 skus each, one location set by a snapshot
+        final int limited = StockAttributes.pack(true, false, StockAttributes.SLA_SAME_DAY, StockAttributes.METHOD_BUY);
+        for (int location = 0; location < 40; location++)
+        {
+            for (int sku = 0; sku <= location % 5; sku++)
+            {
+                target.apply(target.absolute("sku-" + sku, "S" + location, "pos", 1, 10 * location + sku));
+            }
+        }
+        target.apply(new PreparedSnapshot(target.location("S7"), 5_000_000L, new int[]{target.sku("sku-0")}, new int[]{3},
+            new int[]{limited}, new long[]{-1}, new long[]{-1}));
+        final com.endcap.bidder.stock.StockLevel before = new com.endcap.bidder.stock.StockLevel();
+        target.store().stockView().read(target.sku("sku-0"), target.location("S7"), before);
+        target.close();
+
+        // when
+        target = ManualStore.open(dir);
+
+        // then: every level reads as before, and a snapshot zeroes what it no longer lists
+        assertThat(target.store().records().size()).isEqualTo(120);
+        for (int location = 0; location < 40; location++)
+        {
+            for (int sku = 0; sku < 5; sku++)
+            {
+                final int expected = location == 7 ? (sku == 0 ? 3 : sku <= 2 ? 0 : StockView.NO_RECORD) :
+                    sku <= location % 5 ? 10 * location + sku : StockView.NO_RECORD;
+                assertThat(target.available("sku-" + sku, "S" + location)).as("sku-%d at S%d", sku, location)
+                    .isEqualTo(expected);
+            }
+        }
+        final com.endcap.bidder.stock.StockLevel after = new com.endcap.bidder.stock.StockLevel();
+        target.store().stockView().read(target.sku("sku-0"), target.location("S7"), after);
+        assertThat(after.attributes()).isEqualTo(before.attributes()).isEqualTo(limited);
+        assertThat(after.updatedAtEpochSecond()).isEqualTo(before.updatedAtEpochSecond()).isEqualTo(5_000L);
+
+        final ApplyResult result = target.apply(new PreparedSnapshot(target.location("S39"), 6_000_000L,
+            new int[]{target.sku("sku-1")}, new int[]{1}, new int[]{0}, new long[]{-1}, new long[]{-1}));
+        assertThat(result).isEqualTo(new ApplyResult(1, 0, 4));
+        assertThat(target.available("sku-0", "S39")).isZero();
+        assertThat(target.available("sku-1", "S39")).isEqualTo(1);
+        assertThat(target.available("sku-4", "S39")).isZero();
+        assertThat(target.available("sku-4", "S34")).isEqualTo(344);
+    }
+
+    @Test
     void secondWriterOnTheSameDirectoryIsRefused()
     {
         assertThatThrownBy(() -> InventoryStore.openWriter(InventoryConfig.defaults(dir)))

@@ -38,6 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,9 +84,37 @@ public final class EndcapServer implements AutoCloseable
         config.requireSecrets();
         this.config = config;
         this.clock = clock;
-        this.metrics = new EndcapMetrics();
         final boolean writer = ServerConfig.Role.WRITER == config.inventoryRole();
-        this.store = writer ? InventoryStore.openWriter(config.inventory()) : InventoryStore.openReader(config.inventory());
+        // Opening the stock store (Chronicle's start-up, then the availability index rebuilt from
+        // every record) needs nothing else here, and the metrics registry and the campaigns file
+        // need nothing from it: they run side by side, and the port binds only after both.
+        final CompletableFuture<InventoryStore> opening = CompletableFuture.supplyAsync(
+            () -> writer ? InventoryStore.openWriter(config.inventory()) : InventoryStore.openReader(config.inventory()),
+            EndcapServer::onStoreOpenThread);
+        EndcapMetrics startedMetrics = null;
+        final CampaignRepository campaigns;
+        try
+        {
+            startedMetrics = new EndcapMetrics();
+            campaigns = CampaignRepository.open(config.dataDir());
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            CloseHelper.quietClose(startedMetrics);
+            // A store that failed to open reports first, as when it opened before everything else.
+            CloseHelper.quietClose(awaitStore(opening, ex));
+            throw ex;
+        }
+        this.metrics = startedMetrics;
+        try
+        {
+            this.store = awaitStore(opening, null);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            CloseHelper.quietClose(metrics);
+            throw ex;
+        }
         boolean started = false;
         try
         {
@@ -96,7 +126,7 @@ public final class EndcapServer implements AutoCloseable
                 store.stockView(), segments, dictionary, store.skus(), ledger.frequency(), store.sellThroughView(),
                 store.storePriceView()), clock, AdIndex.empty());
             this.catalogue = new Catalogue(
-                CampaignRepository.open(config.dataDir()), writer ?
+                campaigns, writer ?
                     CatalogRepository.open(config.dataDir(), store.skus()) :
                     CatalogRepository.openReadOnly(config.dataDir(), store.skus()),
                 store.locationRegistry(), engine, store.skus(), dictionary, ledger);
@@ -152,6 +182,47 @@ public final class EndcapServer implements AutoCloseable
         throws InterruptedException
     {
         return new EndcapServer(config, clock, extraRoutes);
+    }
+
+    private static void onStoreOpenThread(final Runnable task)
+    {
+        final Thread thread = new Thread(task, "endcap-store-open");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Waits, uninterruptibly, for the store being opened: the caller must own it (to serve with
+     * it or to close it) before going on, whatever happens.
+     *
+     * @param opening     the store being opened.
+     * @param otherFailure what already failed beside it, added as suppressed when opening fails
+     *                     too; or null.
+     * @return the opened store.
+     */
+    private static InventoryStore awaitStore(final CompletableFuture<InventoryStore> opening, final Throwable otherFailure)
+    {
+        try
+        {
+            return opening.join();
+        }
+        catch (final CompletionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (null != otherFailure)
+            {
+                cause.addSuppressed(otherFailure);
+            }
+            if (cause instanceof RuntimeException)
+            {
+                throw (RuntimeException)cause;
+            }
+            if (cause instanceof Error)
+            {
+                throw (Error)cause;
+            }
+            throw ex;
+        }
     }
 
     private Router routes(final ServerConfig config, final SegmentDictionary dictionary)
