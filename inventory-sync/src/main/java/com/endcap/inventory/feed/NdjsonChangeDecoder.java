@@ -7,12 +7,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import org.agrona.concurrent.EpochClock;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +82,6 @@ public final class NdjsonChangeDecoder
     private static final int NEW_ID = -2;
     /** {@link #readId}: the id broke a rule, the error is set. */
     private static final int BAD_ID = -3;
-    private static final OutputStream DISCARD = OutputStream.nullOutputStream();
 
     private final JsonFactory jsonFactory = JsonFactory.builder().build();
     private final IdDictionary skus;
@@ -95,8 +92,7 @@ public final class NdjsonChangeDecoder
 
     private final EpochClock clock;
 
-    private JsonParser streaming;
-    private long streamedBytes;
+    private final ReusableJsonParser streaming = new ReusableJsonParser(jsonFactory, BYTES_PER_PARSER);
 
     // The line being decoded: which fields were seen, their values, and the first error. An id is
     // its dense id when known, else NEW_ID with its name in the String field.
@@ -240,11 +236,9 @@ public final class NdjsonChangeDecoder
     {
         try
         {
-            final JsonParser parser = streamingParser(end - start);
-            ((ByteArrayFeeder)parser.getNonBlockingInputFeeder()).feedInput(body, start, end);
+            final JsonParser parser = streaming.feed(body, start, end);
             resetLine();
-            if (parser.nextToken() == JsonToken.START_OBJECT && readFields(parser) &&
-                onlyWhitespaceLeft(parser, body, end) && parser.nextToken() == JsonToken.NOT_AVAILABLE)
+            if (parser.nextToken() == JsonToken.START_OBJECT && readFields(parser) && streaming.endsCleanly(body, end))
             {
                 return true;
             }
@@ -253,58 +247,8 @@ public final class NdjsonChangeDecoder
         {
             // The blocking parser decodes the line again and reports what is wrong with it.
         }
-        dropStreamingParser();
+        streaming.drop();
         return false;
-    }
-
-    private JsonParser streamingParser(final int length) throws IOException
-    {
-        if (null != streaming && streamedBytes + length > BYTES_PER_PARSER)
-        {
-            dropStreamingParser();
-        }
-        if (null == streaming)
-        {
-            streaming = jsonFactory.createNonBlockingByteArrayParser();
-            streamedBytes = 0;
-        }
-        streamedBytes += length;
-        return streaming;
-    }
-
-    private void dropStreamingParser()
-    {
-        final JsonParser parser = streaming;
-        streaming = null;
-        if (null != parser)
-        {
-            try
-            {
-                parser.close();
-            }
-            catch (final IOException ex)
-            {
-                // Closing a byte-fed parser only releases buffers; nothing to report.
-            }
-        }
-    }
-
-    /**
-     * After the object, what the parser has not consumed of the line must be JSON whitespace;
-     * anything else is the blocking parser's to report.
-     */
-    private static boolean onlyWhitespaceLeft(final JsonParser parser, final byte[] body, final int end) throws IOException
-    {
-        final int left = parser.releaseBuffered(DISCARD);
-        for (int i = end - left; i < end; i++)
-        {
-            final byte b = body[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n')
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

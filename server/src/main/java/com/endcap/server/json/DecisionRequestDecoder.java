@@ -2,6 +2,7 @@ package com.endcap.server.json;
 
 import com.endcap.bidder.campaign.Channel;
 import com.endcap.bidder.decision.DecisionRequest;
+import com.endcap.inventory.feed.ReusableJsonParser;
 import com.endcap.server.admin.InvalidInputException;
 import com.endcap.server.http.Responses;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -9,11 +10,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * Decodes the body of {@code POST /v1/decisions} into a reused {@link DecisionRequest} with
@@ -51,13 +50,11 @@ public final class DecisionRequestDecoder
 
     /** The shared factory's settings, plus the fast double parser (same values, no String). */
     private static final JsonFactory JSON = Responses.JSON.rebuild().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-    private static final OutputStream DISCARD = OutputStream.nullOutputStream();
 
     private byte[] scratch = new byte[4096];
     private final StringCache values = new StringCache(VALUE_CACHE_SLOTS, MAX_CACHED_LENGTH);
     private final StringCache userKeys = new StringCache(USER_KEY_CACHE_SLOTS, MAX_CACHED_LENGTH);
-    private JsonParser streaming;
-    private long streamedBytes;
+    private final ReusableJsonParser streaming = new ReusableJsonParser(JSON, BYTES_PER_PARSER);
 
     /**
      * @param body    the request body (not consumed).
@@ -102,11 +99,10 @@ public final class DecisionRequestDecoder
     {
         try
         {
-            final JsonParser parser = streamingParser(length);
-            ((ByteArrayFeeder)parser.getNonBlockingInputFeeder()).feedInput(bytes, offset, offset + length);
+            final JsonParser parser = streaming.feed(bytes, offset, offset + length);
             request.reset();
             body(parser, request);
-            if (onlyWhitespaceLeft(parser, bytes, offset + length) && parser.nextToken() == JsonToken.NOT_AVAILABLE)
+            if (streaming.endsCleanly(bytes, offset + length))
             {
                 return true;
             }
@@ -115,58 +111,8 @@ public final class DecisionRequestDecoder
         {
             // NotAvailable among them. The blocking parser decodes the body again and reports it.
         }
-        dropStreamingParser();
+        streaming.drop();
         return false;
-    }
-
-    private JsonParser streamingParser(final int length) throws IOException
-    {
-        if (null != streaming && streamedBytes + length > BYTES_PER_PARSER)
-        {
-            dropStreamingParser();
-        }
-        if (null == streaming)
-        {
-            streaming = JSON.createNonBlockingByteArrayParser();
-            streamedBytes = 0;
-        }
-        streamedBytes += length;
-        return streaming;
-    }
-
-    private void dropStreamingParser()
-    {
-        final JsonParser parser = streaming;
-        streaming = null;
-        if (null != parser)
-        {
-            try
-            {
-                parser.close();
-            }
-            catch (final IOException ex)
-            {
-                // Closing releases buffers only; nothing to report.
-            }
-        }
-    }
-
-    /**
-     * After the root object, the rest of the body (what the parser has not consumed) must be JSON
-     * whitespace, or the blocking parser decides what it is.
-     */
-    private static boolean onlyWhitespaceLeft(final JsonParser parser, final byte[] bytes, final int end) throws IOException
-    {
-        final int left = parser.releaseBuffered(DISCARD);
-        for (int i = end - left; i < end; i++)
-        {
-            final byte b = bytes[i];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t')
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -1,7 +1,7 @@
 package com.endcap.server.events;
 
 import com.endcap.bidder.campaign.BidModel;
-import com.endcap.server.json.Allocations;
+import com.endcap.bidder.segment.Allocations;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;

@@ -2,6 +2,7 @@ package com.endcap.server.json;
 
 import com.endcap.bidder.decision.DecisionRequest;
 import com.endcap.bidder.decision.DecisionResult;
+import com.endcap.bidder.segment.Allocations;
 import com.endcap.server.admin.InvalidInputException;
 import com.endcap.server.app.ServerFixture;
 import com.endcap.server.app.TestRetailer;
