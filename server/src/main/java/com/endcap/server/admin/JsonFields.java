@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * Typed reads of the current token of a Jackson streaming parser, each failing with an
  * {@link InvalidInputException} that names the field path. Shared by the admin codecs; cold path.
+ * {@link #malformed} is public: every JSON body the server reads reports a parse failure its way.
  */
-final class JsonFields
+public final class JsonFields
 {
     /** Longest campaign, advertiser or ad id, in characters. */
     static final int MAX_ID_LENGTH = 128;
@@ -50,7 +51,7 @@ final class JsonFields
      * @param ex a parse failure.
      * @return it as invalid input of no particular field.
      */
-    static InvalidInputException malformed(final JsonProcessingException ex)
+    public static InvalidInputException malformed(final JsonProcessingException ex)
     {
         final JsonLocation location = ex.getLocation();
         final String where = null == location ? "" :

@@ -4,6 +4,7 @@ import com.endcap.bidder.campaign.Channel;
 import com.endcap.bidder.decision.DecisionRequest;
 import com.endcap.inventory.feed.ReusableJsonParser;
 import com.endcap.server.admin.InvalidInputException;
+import com.endcap.server.admin.JsonFields;
 import com.endcap.server.http.Responses;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -133,7 +134,7 @@ public final class DecisionRequestDecoder
         }
         catch (final JsonParseException ex)
         {
-            throw new InvalidInputException(null, "malformed JSON: " + ex.getOriginalMessage(), ex);
+            throw JsonFields.malformed(ex);
         }
         catch (final IOException ex)
         {

@@ -301,4 +301,14 @@ class DecisionRequestDecoderTest
             assertThat(request.lon()).as("lon %s, seed %d", lon, seed).isEqualTo(Double.parseDouble(lon));
         }
     }
+
+    @Test
+    void malformedBodiesSayWhereWithoutJacksonsSourceNotes()
+    {
+        final String truncated = outcome((body, into) -> target.decode(body, 0, body.length, into),
+            utf8("{\"placements\": [{\"id\": \"a\""), request);
+
+        assertThat(truncated).startsWith("error field=null message=malformed JSON at line 1, column ")
+            .doesNotContain("Source").doesNotContain("start marker");
+    }
 }
