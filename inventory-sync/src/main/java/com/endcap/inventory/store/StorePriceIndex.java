@@ -26,8 +26,8 @@ public final class StorePriceIndex implements StorePriceView
     private static final long MAX_PACKED_SALE = (1L << 32) - 2;
 
     private final SingleWriterLongTable table;
-    private final ChronicleStockStore records;
-    private final ThreadLocal<StorePrice> holders = ThreadLocal.withInitial(StorePrice::new);
+    /** Where the prices that do not pack are read. */
+    private final ChronicleStorePriceView unpacked;
 
     /**
      * @param expectedEntries (sku, location) prices to size for without growing.
@@ -36,7 +36,7 @@ public final class StorePriceIndex implements StorePriceView
     StorePriceIndex(final int expectedEntries, final ChronicleStockStore records)
     {
         this.table = new SingleWriterLongTable(expectedEntries);
-        this.records = records;
+        this.unpacked = new ChronicleStorePriceView(records);
     }
 
     /**
@@ -70,14 +70,7 @@ public final class StorePriceIndex implements StorePriceView
         }
         if (UNPACKED == value)
         {
-            final StorePrice price = holders.get();
-            if (!records.readPrice(skuId, locationId, price))
-            {
-                return false;
-            }
-            into[0] = price.priceCents();
-            into[1] = price.saleCents();
-            return true;
+            return unpacked.read(skuId, locationId, into);
         }
         into[0] = (value >>> 32) - 1;
         into[1] = (value & 0xFFFF_FFFFL) - 1;
