@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operators' dashboard ({@code docs/grafana-dashboard.json}) may only chart what the server
@@ -62,13 +63,8 @@ class DashboardMetricsTest
             // Micrometer registers the GC pause timer at the first collection's notification, and
             // the server allocates too little for one to be certain: collect, then wait for it.
             System.gc();
-            String exposition = fixture.get("/metrics").body();
-            for (final long deadline = System.nanoTime() + 10_000_000_000L;
-                !exposition.contains("jvm_gc_pause_seconds_count") && System.nanoTime() < deadline; )
-            {
-                Thread.sleep(50);
-                exposition = fixture.get("/metrics").body();
-            }
+            final String exposition = await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> fixture.get("/metrics").body(), body -> body.contains("jvm_gc_pause_seconds_count"));
 
             // then
             final Set<String> exported = new TreeSet<>();
