@@ -304,25 +304,6 @@ public final class ChronicleStockStore implements AutoCloseable
     }
 
     /**
-     * Visits every record (start-up index build). Single thread.
-     *
-     * @param visitor receives the packed key and a reused record.
-     */
-    public void forEach(final ObjLongConsumer<StockRecord> visitor)
-    {
-        final StockRecord record = new StockRecord();
-        stock.forEachEntry(entry ->
-        {
-            // Straight from the entry's bytes: the fixed layouts of StockKeyMarshaller and
-            // StockRecordMarshaller, without a marshaller call and a positioned view per entry.
-            final Data<StockKey> key = entry.key();
-            final Data<StockRecord> value = entry.value();
-            visitor.accept(StockRecordMarshaller.readAt(value.bytes(), value.offset(), record),
-                StockKeyMarshaller.readAt(key.bytes(), key.offset()));
-        });
-    }
-
-    /**
      * Visits the records of some of the map's segments (start-up index build: separate threads
      * may scan separate segments). Single thread per call.
      *
@@ -335,6 +316,8 @@ public final class ChronicleStockStore implements AutoCloseable
         final StockRecord record = new StockRecord();
         final Consumer<MapEntry<StockKey, StockRecord>> action = entry ->
         {
+            // Straight from the entry's bytes: the fixed layouts of StockKeyMarshaller and
+            // StockRecordMarshaller, without a marshaller call and a positioned view per entry.
             final Data<StockKey> key = entry.key();
             final Data<StockRecord> value = entry.value();
             visitor.accept(StockRecordMarshaller.readAt(value.bytes(), value.offset(), record),

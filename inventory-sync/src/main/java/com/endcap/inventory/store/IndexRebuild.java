@@ -85,7 +85,13 @@ public final class IndexRebuild
 
     private void addRecord(final StockRecord record, final long packedKey)
     {
-        addLevel(packedKey, AvailabilityIndex.pack(record.available(), record.attributes(), record.updatedAtMillis() / 1000));
+        addLevel(packedKey, level(record));
+    }
+
+    /** The record as the index keeps it. */
+    private static long level(final StockRecord record)
+    {
+        return AvailabilityIndex.pack(record.available(), record.attributes(), record.updatedAtMillis() / 1000);
     }
 
     private void addLevel(final long packedKey, final long packedLevel)
@@ -188,7 +194,7 @@ public final class IndexRebuild
                 levels = Arrays.copyOf(levels, grown);
             }
             keys[count] = packedKey;
-            levels[count] = AvailabilityIndex.pack(record.available(), record.attributes(), record.updatedAtMillis() / 1000);
+            levels[count] = level(record);
             count++;
         }
 

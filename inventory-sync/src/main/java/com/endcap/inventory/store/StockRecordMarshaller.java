@@ -19,13 +19,8 @@ public final class StockRecordMarshaller
 
     public StockRecord read(final Bytes<?> in, final long size, final StockRecord using)
     {
-        final StockRecord record = null == using ? new StockRecord() : using;
-        record.onHand(in.readInt())
-            .reserved(in.readInt())
-            .safetyStock(in.readInt())
-            .sourceId(in.readInt())
-            .seq(in.readLong());
-        record.meta(in.readLong());
+        final StockRecord record = readAt(in, in.readPosition(), null == using ? new StockRecord() : using);
+        in.readSkip(StockRecord.BYTES);
         return record;
     }
 
