@@ -198,7 +198,7 @@ public final class CategoryPaths
      *
      * @param boundaries the category's boundary ordinals ({@link Builder#addCategory}).
      * @param marks      paths marked with {@code stamp}.
-     * @param stamp         their stamp.
+     * @param stamp      their stamp.
      * @return true when one of the category's boundary prefixes is marked.
      */
     public static boolean underAny(final int[] boundaries, final int[] marks, final int stamp)
@@ -237,11 +237,12 @@ public final class CategoryPaths
         private final List<String> paths = new ArrayList<>();
 
         /**
-         * A builder that knows {@link #ROOT}.
+         * A builder that knows {@link #ROOT} and has reserved {@link #LEADING_SLASH}.
          */
         public Builder()
         {
             add("");
+            // LEADING_SLASH's slot: a level of its own, never found by text, so not in the map.
             paths.add("");
         }
 

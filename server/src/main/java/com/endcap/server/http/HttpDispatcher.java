@@ -250,16 +250,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         {
             cors.addResponseHeaders(exchange.corsOrigin(), response.headers());
         }
-        if (keepAlive)
+        final AsciiString connection = connectionHeader(request, keepAlive);
+        if (null != connection)
         {
-            if (!request.protocolVersion().isKeepAliveDefault())
-            {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
-        }
-        else
-        {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set(HttpHeaderNames.CONNECTION, connection);
         }
         send(exchange, response, code, keepAlive);
     }
@@ -291,20 +285,28 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter
         {
             cors.writeResponseHeaders(exchange.corsOrigin(), head);
         }
-        if (keepAlive)
+        final AsciiString connection = connectionHeader(request, keepAlive);
+        if (null != connection)
         {
-            if (!request.protocolVersion().isKeepAliveDefault())
-            {
-                ResponseHead.header(head, HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            }
-        }
-        else
-        {
-            ResponseHead.header(head, HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ResponseHead.header(head, HttpHeaderNames.CONNECTION, connection);
         }
         // The codec leaves the body out of a HEAD answer it encodes; this one it passes as it is.
         final ByteBuf whole = ResponseHead.prepend(head, body, !HttpMethod.HEAD.equals(request.method()));
         send(exchange, whole, code, keepAlive);
+    }
+
+    /**
+     * The {@code Connection} header an answer carries: {@code close} when the connection closes
+     * after it, {@code keep-alive} when it stays open for a client that would not assume so (HTTP/1.0),
+     * none otherwise.
+     */
+    private static AsciiString connectionHeader(final FullHttpRequest request, final boolean keepAlive)
+    {
+        if (!keepAlive)
+        {
+            return HttpHeaderValues.CLOSE;
+        }
+        return request.protocolVersion().isKeepAliveDefault() ? null : HttpHeaderValues.KEEP_ALIVE;
     }
 
     private boolean keepAlive(final FullHttpRequest request, final int code)
